@@ -1,0 +1,34 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { receiveFiredAlert } from '../features/alerts/api/alerts';
+import { storeFeed } from '../features/feeds/api/feeds';
+import { receiveNewStory, receiveUpdatedStory } from '../features/stories/api/pending';
+import { receiveWallStory, receiveWallUpdate } from '../features/wall/api/wall';
+import { queryKeys } from '../lib/query-keys';
+import type { RealtimeClient } from '../lib/realtime';
+
+/**
+ * Socket events into query caches: the one place that knows which feature's cache each event
+ * touches. Runs for the life of the tab, whichever page is open, so a cached list that is not on
+ * screen is still current when the reader comes back to it.
+ */
+export function connectRealtimeToCaches(realtime: RealtimeClient, client: QueryClient): () => void {
+  const off = [
+    realtime.on('story:new', ({ story }) => {
+      receiveNewStory(client, story, realtime.currentSubscription);
+      receiveWallStory(client, story);
+    }),
+    realtime.on('story:updated', ({ story }) => {
+      receiveUpdatedStory(client, story);
+      receiveWallUpdate(client, story);
+    }),
+    realtime.on('feed:health', ({ feed }) => storeFeed(client, feed)),
+    realtime.on('alert:fired', (event) => receiveFiredAlert(client, event)),
+    realtime.on('stats', (stats) => client.setQueryData(queryKeys.stats, stats)),
+    realtime.on('resync', () => {
+      // Too much was missed to replay: everything the server owns is fetched again.
+      void client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'alerts' });
+    }),
+    realtime.on('error', ({ message }) => console.warn(`live updates: ${message}`)),
+  ];
+  return () => off.forEach((unsubscribe) => unsubscribe());
+}

@@ -1,0 +1,27 @@
+import { VolumeCharts } from '../../features/charts/components/VolumeCharts';
+import { useFeeds } from '../../features/feeds/api/feeds';
+import { StoryDetail } from '../../features/stories/components/StoryDetail';
+import { StoryFilters } from '../../features/stories/components/StoryFilters';
+import { StoryList } from '../../features/stories/components/StoryList';
+import { useLiveStoryFilter } from '../../features/stories/hooks/useLiveStoryFilter';
+import { useStoryFilterState } from '../../features/stories/hooks/useStoryFilterState';
+
+/** `/`: filters on the left, the list in the middle, the selected story on the right, charts above. */
+export function WorkspacePage() {
+  const { filter, setFilter, selectedId, selectStory } = useStoryFilterState();
+  const feeds = useFeeds();
+  useLiveStoryFilter(filter);
+  return (
+    <div className="workspace">
+      <h1 className="visually-hidden">Analyst workspace</h1>
+      <StoryFilters filter={filter} feeds={feeds.data} onChange={setFilter} />
+      <div className="workspace__main">
+        <VolumeCharts filter={filter} />
+        <div className="workspace__split">
+          <StoryList filter={filter} selectedId={selectedId} onSelect={selectStory} />
+          <StoryDetail storyId={selectedId} onClose={() => selectStory(null)} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+/**
+ * Every query key of the app in one place, because socket events (app/realtime-bridge.ts) write
+ * into caches that several features read.
+ */
+export const queryKeys = {
+  taxonomy: ['taxonomy'] as const,
+  feeds: ['feeds'] as const,
+  stats: ['stats'] as const,
+  firedAlerts: ['alerts', 'fired'] as const,
+  stories: {
+    all: ['stories'] as const,
+    lists: ['stories', 'list'] as const,
+    list: (filterKey: string) => ['stories', 'list', filterKey] as const,
+    pendingAll: ['stories', 'pending'] as const,
+    pending: (filterKey: string) => ['stories', 'pending', filterKey] as const,
+    probe: (filterKey: string) => ['stories', 'probe', filterKey] as const,
+    detail: (id: number) => ['stories', 'detail', id] as const,
+  },
+  wall: {
+    all: ['wall'] as const,
+    streams: ['wall', 'stream'] as const,
+    stream: (scopeKey: string) => ['wall', 'stream', scopeKey] as const,
+    digests: ['wall', 'digest'] as const,
+    digest: (scopeKey: string) => ['wall', 'digest', scopeKey] as const,
+  },
+};

@@ -1,0 +1,18 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
+import { FeedsModule } from './feeds/feeds.module';
+import { HealthModule } from './health/health.module';
+import { StoriesModule } from './stories/stories.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, StoriesModule, FeedsModule, HealthModule],
+    };
+  }
+}

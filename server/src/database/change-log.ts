@@ -1,0 +1,57 @@
+import { EntityManager, MoreThan, LessThan } from 'typeorm';
+import { Database } from './database';
+import { ChangeEventEntity } from './entities';
+
+/**
+ * The change log: every change pushed to live clients gets a row here, written in the same
+ * transaction as the change, and its id is the event's `eventId`. A client that reconnects
+ * with the last id it saw is replayed what followed, also across a server restart.
+ */
+export type ChangeKind = 'story:new' | 'story:updated' | 'feed:health' | 'alert:fired';
+
+export interface ChangeEntry {
+  id: number;
+  kind: ChangeKind;
+  subjectId: number;
+}
+
+export async function appendChanges(manager: EntityManager, entries: { kind: ChangeKind; subjectId: number }[], now: number): Promise<number[]> {
+  const repo = manager.getRepository(ChangeEventEntity);
+  const ids: number[] = [];
+  for (const entry of entries) {
+    const inserted = await repo.insert({ kind: entry.kind, subjectId: entry.subjectId, createdAt: now });
+    ids.push(Number(inserted.identifiers[0].id));
+  }
+  return ids;
+}
+
+export class ChangeLogReader {
+  constructor(private readonly db: Database) {}
+
+  private get repo() {
+    return this.db.dataSource.getRepository(ChangeEventEntity);
+  }
+
+  async after(since: number, limit: number): Promise<ChangeEntry[]> {
+    const rows = await this.repo.find({ where: { id: MoreThan(since) }, order: { id: 'ASC' }, take: limit });
+    return rows.map((r) => ({ id: r.id, kind: r.kind as ChangeKind, subjectId: r.subjectId }));
+  }
+
+  /** The smallest id still kept, or null when the log is empty. */
+  async oldestId(): Promise<number | null> {
+    const [row] = await this.repo.find({ order: { id: 'ASC' }, take: 1, select: { id: true } });
+    return row?.id ?? null;
+  }
+
+  async latestId(): Promise<number> {
+    const [row] = await this.repo.find({ order: { id: 'DESC' }, take: 1, select: { id: true } });
+    return row?.id ?? 0;
+  }
+
+  /** Forgets changes older than `before`; a client that missed them is told to resync. */
+  async prune(before: number): Promise<number> {
+    const latest = await this.latestId();
+    const result = await this.db.write((m) => m.getRepository(ChangeEventEntity).delete({ createdAt: LessThan(before), id: LessThan(latest) }));
+    return result.affected ?? 0;
+  }
+}

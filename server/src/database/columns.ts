@@ -1,0 +1,11 @@
+import { ValueTransformer } from 'typeorm';
+
+/**
+ * Timestamps are stored as epoch milliseconds in a BIGINT column: the same ordering and the
+ * same comparisons on SQLite and PostgreSQL, with no time-zone or driver date conversions.
+ * node-postgres returns BIGINT as a string, hence the transformer.
+ */
+export const epochMs: ValueTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | number | null) => (value === null || value === undefined ? null : Number(value)),
+};

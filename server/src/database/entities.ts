@@ -1,0 +1,117 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { epochMs } from './columns';
+
+export type FeedStatus = 'pending' | 'ok' | 'stale' | 'error';
+
+@Entity('feeds')
+export class FeedEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  @Index('feeds_url_unique', { unique: true })
+  @Column({ type: 'varchar', length: 2048 }) url!: string;
+  @Column({ type: 'varchar', length: 500 }) title!: string;
+  /** True when a person named the feed; the feed's own title then never overwrites it. */
+  @Column({ name: 'title_from_user', type: 'boolean', default: false }) titleFromUser!: boolean;
+  @Column({ name: 'site_url', type: 'varchar', length: 2048, nullable: true }) siteUrl!: string | null;
+  @Column({ name: 'feed_group', type: 'varchar', length: 200, nullable: true }) group!: string | null;
+  @Column({ type: 'boolean', default: true }) enabled!: boolean;
+  /** A fixed interval chosen by a person; null lets the scheduler adapt. */
+  @Column({ name: 'interval_sec', type: 'integer', nullable: true }) intervalSec!: number | null;
+  @Column({ type: 'varchar', length: 16, default: 'pending' }) status!: FeedStatus;
+  @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;
+  @Column({ name: 'last_polled_at', type: 'bigint', nullable: true, transformer: epochMs }) lastPolledAt!: number | null;
+  @Column({ name: 'last_success_at', type: 'bigint', nullable: true, transformer: epochMs }) lastSuccessAt!: number | null;
+  @Column({ name: 'latest_item_at', type: 'bigint', nullable: true, transformer: epochMs }) latestItemAt!: number | null;
+  @Index('feeds_next_poll_idx')
+  @Column({ name: 'next_poll_at', type: 'bigint', transformer: epochMs }) nextPollAt!: number;
+  @Column({ name: 'failing_since', type: 'bigint', nullable: true, transformer: epochMs }) failingSince!: number | null;
+  @Column({ name: 'consecutive_failures', type: 'integer', default: 0 }) consecutiveFailures!: number;
+  /** Smoothed time between the feed's new stories, the basis of adaptive polling and staleness. */
+  @Column({ name: 'publish_interval_sec', type: 'integer', nullable: true }) publishIntervalSec!: number | null;
+  @Column({ type: 'varchar', length: 500, nullable: true }) etag!: string | null;
+  @Column({ name: 'last_modified', type: 'varchar', length: 100, nullable: true }) lastModified!: string | null;
+  /** The URL the feed had before a permanent redirect moved it. */
+  @Column({ name: 'moved_from', type: 'varchar', length: 2048, nullable: true }) movedFrom!: string | null;
+  @Column({ name: 'created_at', type: 'bigint', transformer: epochMs }) createdAt!: number;
+}
+
+@Entity('stories')
+// Full-text index built by the migration (FTS5 table on SQLite, GIN expression index on Postgres).
+@Index('stories_search_idx', { synchronize: false })
+@Index('stories_published_idx', ['publishedAt', 'id'])
+export class StoryEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  @Index('stories_canonical_url_unique', { unique: true })
+  @Column({ name: 'canonical_url', type: 'varchar', length: 2048, nullable: true }) canonicalUrl!: string | null;
+  @Column({ type: 'varchar', length: 2048, nullable: true }) url!: string | null;
+  @Column({ type: 'varchar', length: 500 }) title!: string;
+  @Column({ type: 'text' }) summary!: string;
+  @Column({ name: 'published_at', type: 'bigint', transformer: epochMs }) publishedAt!: number;
+  @Index('stories_first_seen_idx')
+  @Column({ name: 'first_seen_at', type: 'bigint', transformer: epochMs }) firstSeenAt!: number;
+  @Column({ name: 'updated_at', type: 'bigint', transformer: epochMs }) updatedAt!: number;
+  /** The feed that first brought the story; null once that feed is deleted (the story stays). */
+  @Index('stories_feed_idx')
+  @Column({ name: 'feed_id', type: 'integer', nullable: true }) feedId!: number | null;
+  @ManyToOne(() => FeedEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'feed_id' })
+  feed?: FeedEntity | null;
+  @Column({ name: 'feed_title', type: 'varchar', length: 500 }) feedTitle!: string;
+  /** Regions, topics, places and the evidence for each, as JSON (StoryTags). */
+  @Column({ type: 'text', default: '{"regions":[],"topics":[],"places":[],"why":[]}' }) tags!: string;
+}
+
+/** One outlet's copy of a story: the unit of de-duplication within a feed. */
+@Entity('story_sources')
+@Index('story_sources_feed_guid_unique', ['feedId', 'guidKey'], { unique: true })
+export class StorySourceEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  @Index('story_sources_story_idx')
+  @Column({ name: 'story_id', type: 'integer' }) storyId!: number;
+  @ManyToOne(() => StoryEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'story_id' })
+  story?: StoryEntity;
+  @Column({ name: 'feed_id', type: 'integer', nullable: true }) feedId!: number | null;
+  @ManyToOne(() => FeedEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'feed_id' })
+  feed?: FeedEntity | null;
+  @Column({ name: 'feed_title', type: 'varchar', length: 500 }) feedTitle!: string;
+  @Column({ name: 'guid_key', type: 'varchar', length: 600 }) guidKey!: string;
+  @Column({ type: 'varchar', length: 2048, nullable: true }) url!: string | null;
+  /** Hash of the copy's title and summary: a change means the outlet edited the story. */
+  @Column({ name: 'content_hash', type: 'varchar', length: 64 }) contentHash!: string;
+  @Column({ name: 'first_seen_at', type: 'bigint', transformer: epochMs }) firstSeenAt!: number;
+}
+
+
+
+/** One region or topic of a story, for filtering; the story's full tags (with evidence) are in `stories.tags`. */
+@Entity('story_tags')
+@Index('story_tags_lookup_idx', ['kind', 'value', 'storyId'])
+export class StoryTagEntity {
+  @PrimaryColumn({ name: 'story_id', type: 'integer' }) storyId!: number;
+  @PrimaryColumn({ type: 'varchar', length: 8 }) kind!: 'region' | 'topic';
+  @PrimaryColumn({ type: 'varchar', length: 64 }) value!: string;
+  @ManyToOne(() => StoryEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'story_id' })
+  story?: StoryEntity;
+}
+
+/** The operator-edited topic rules; the newest row is the active rule set. */
+@Entity('tagging_rules')
+export class TaggingRulesEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: 'text' }) text!: string;
+  @Column({ name: 'created_at', type: 'bigint', transformer: epochMs }) createdAt!: number;
+}
+
+/** One change pushed to live clients; its id is the event's `eventId` (see change-log.ts). */
+@Entity('change_events')
+export class ChangeEventEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: 'varchar', length: 32 }) kind!: string;
+  @Column({ name: 'subject_id', type: 'integer' }) subjectId!: number;
+  @Index('change_events_created_idx')
+  @Column({ name: 'created_at', type: 'bigint', transformer: epochMs }) createdAt!: number;
+}
+
+export const ENTITIES = [FeedEntity, StoryEntity, StorySourceEntity, StoryTagEntity, TaggingRulesEntity, ChangeEventEntity];

@@ -1,0 +1,46 @@
+import { Logger } from '@nestjs/common';
+import { startApp } from '../app';
+import { ConfigError, loadConfig } from '../config/config';
+import { FeedsService } from '../feeds/feeds.service';
+import { buildOpml } from '../feeds/opml';
+import { demoFeedList, FeedSimulator } from './feed-simulator';
+
+/**
+ * `npm run demo`: the product against a local feed simulator on 127.0.0.1, with its own SQLite
+ * file. The simulator's port is fixed so that a restarted demo finds its feeds again.
+ */
+async function main(): Promise<void> {
+  const simulatorPort = Number(process.env.DEMO_FEEDS_PORT ?? 4010);
+  const simulator = new FeedSimulator({ host: '127.0.0.1', port: simulatorPort });
+  const { baseUrl } = await simulator.start();
+  const allow = new Set((process.env.OUTBOUND_ALLOW_HOSTS ?? '').split(',').filter(Boolean));
+  allow.add('127.0.0.1');
+  const config = loadConfig({
+    SQLITE_PATH: 'data/demo.db',
+    DEFAULT_FEEDS: 'none',
+    POLL_MIN_INTERVAL_SEC: '10',
+    POLL_MAX_INTERVAL_SEC: '30',
+    FETCH_TIMEOUT_SEC: '10',
+    ...process.env,
+    OUTBOUND_ALLOW_HOSTS: [...allow].join(','),
+  });
+  const { app, url } = await startApp(config);
+  const feeds = app.get(FeedsService);
+  const result = await feeds.importOpml(buildOpml(demoFeedList(baseUrl).map((f) => ({ ...f, siteUrl: null }))));
+  const logger = new Logger('Demo');
+  logger.log(`feed simulator serving ${simulator.feeds().length} feeds at ${baseUrl} (${result.added} newly subscribed)`);
+  console.log(`\n  Sentinel Wire demo is running: open ${url}\n  API: ${url}/api/stories  ${url}/api/feeds  ${url}/api/health\n`);
+  const stop = async () => {
+    await app.close();
+    await simulator.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(`demo failed to start: ${(error as Error)?.stack ?? error}`);
+  process.exit(1);
+});

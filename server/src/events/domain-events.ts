@@ -1,0 +1,40 @@
+import { EventEmitter } from 'node:events';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Feed, Story } from '@sentinel/shared';
+
+/**
+ * In-process events that announce a committed change. The real-time gateway and the alert
+ * engine subscribe here; a multi-instance deployment swaps this for a bus behind the same
+ * interface. Events are emitted only after the transaction that made the change commits.
+ */
+export interface DomainEventMap {
+  'story.created': Story;
+  'story.updated': Story;
+  'feed.health': Feed;
+}
+
+@Injectable()
+export class DomainEvents {
+  private readonly emitter = new EventEmitter();
+  private readonly logger = new Logger(DomainEvents.name);
+
+  constructor() {
+    this.emitter.setMaxListeners(50);
+  }
+
+  emit<K extends keyof DomainEventMap>(name: K, payload: DomainEventMap[K]): void {
+    for (const listener of this.emitter.listeners(name)) {
+      // One failing subscriber must not stop the others or the poll that emitted the event.
+      try {
+        (listener as (p: DomainEventMap[K]) => void)(payload);
+      } catch (error) {
+        this.logger.error(`listener for ${name} failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  on<K extends keyof DomainEventMap>(name: K, listener: (payload: DomainEventMap[K]) => void): () => void {
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
+  }
+}

@@ -1,0 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Feed } from '@sentinel/shared';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import type { FeedEntity } from '../database/entities';
+import { DomainEvents } from '../events/domain-events';
+import { StoriesService } from '../stories/stories.service';
+import { toFeedDto } from './feed.mapper';
+import { FeedsRepository } from './feeds.repository';
+
+/** Builds the public view of feeds and announces changes in their health. */
+@Injectable()
+export class FeedViews {
+  constructor(
+    private readonly feeds: FeedsRepository,
+    private readonly stories: StoriesService,
+    private readonly events: DomainEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async many(entities: FeedEntity[]): Promise<Feed[]> {
+    const counts = await this.stories.countByFeed();
+    return entities.map((f) => toFeedDto(f, counts.get(f.id) ?? 0, this.config.polling));
+  }
+
+  async one(entity: FeedEntity): Promise<Feed> {
+    const [feed] = await this.many([entity]);
+    return feed;
+  }
+
+  async announceHealth(feedId: number): Promise<void> {
+    const entity = await this.feeds.byId(feedId);
+    if (entity) this.events.emit('feed.health', await this.one(entity));
+  }
+}

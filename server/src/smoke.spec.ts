@@ -1,0 +1,2 @@
+import { PRODUCT_NAME } from '@sentinel/shared';
+it('resolves shared', () => expect(PRODUCT_NAME).toBe('Sentinel Wire'));

@@ -1,0 +1,17 @@
+import { STORY_PAGE_DEFAULT, STORY_PAGE_MAX } from '@sentinel/shared';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export class StoryQueryDto {
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'feedId must be a whole number' }) @Min(1, { message: 'feedId must be a whole number' }) feedId?: number;
+  @IsOptional() @IsString() @MaxLength(200, { message: 'q must be at most 200 characters' }) q?: string;
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'since must be an ISO 8601 date such as 2026-01-31T12:00:00Z' }) since?: string;
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'until must be an ISO 8601 date such as 2026-01-31T12:00:00Z' }) until?: string;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: `limit must be a whole number between 1 and ${STORY_PAGE_MAX}` })
+  @Min(1, { message: `limit must be between 1 and ${STORY_PAGE_MAX}` })
+  @Max(STORY_PAGE_MAX, { message: `limit must be at most ${STORY_PAGE_MAX}` })
+  limit: number = STORY_PAGE_DEFAULT;
+  @IsOptional() @IsString() @MaxLength(100) cursor?: string;
+}

@@ -1,0 +1,220 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Story, StorySource } from '@sentinel/shared';
+import { EntityManager, In } from 'typeorm';
+import { Database, isUniqueViolation } from '../database/database';
+import { StoryEntity, StorySourceEntity } from '../database/entities';
+import type { IngestItem, IngestOutcome, StoryFilter } from './stories.types';
+
+const CHUNK = 400;
+
+function contentHash(item: { title: string; summary: string }): string {
+  return createHash('sha256').update(item.title).update('\n').update(item.summary).digest('hex');
+}
+
+function chunks<T>(values: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
+
+interface StoryRow {
+  id: number;
+  title: string;
+  url: string | null;
+  summary: string;
+  published_at: string | number;
+  first_seen_at: string | number;
+  updated_at: string | number;
+  feed_id: number | null;
+  feed_title: string;
+}
+
+/** Every query on stories and their sources. */
+@Injectable()
+export class StoriesRepository {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Stores one poll's items in one transaction: a known (feed, guid) with new content updates
+   * its story; a known canonical URL from another feed becomes another source of that story;
+   * anything else is a new story. A crash mid-way leaves nothing half-written, and the next
+   * poll stores the same items again.
+   */
+  async ingest(feed: { id: number; title: string }, items: IngestItem[], now: number): Promise<IngestOutcome> {
+    const unique = new Map<string, IngestItem>();
+    for (const item of items) if (!unique.has(item.guidKey)) unique.set(item.guidKey, item);
+    const batch = [...unique.values()];
+    if (batch.length === 0) return { createdIds: [], updatedIds: [] };
+    try {
+      return await this.db.write((manager) => this.ingestIn(manager, feed, batch, now));
+    } catch (error) {
+      // Another instance stored the same article between our read and our insert: the retry sees it.
+      if (!isUniqueViolation(error)) throw error;
+      return this.db.write((manager) => this.ingestIn(manager, feed, batch, now));
+    }
+  }
+
+  private async ingestIn(manager: EntityManager, feed: { id: number; title: string }, items: IngestItem[], now: number): Promise<IngestOutcome> {
+    const sources = manager.getRepository(StorySourceEntity);
+    const stories = manager.getRepository(StoryEntity);
+    const known = new Map<string, StorySourceEntity>();
+    for (const part of chunks(items.map((i) => i.guidKey))) {
+      for (const row of await sources.find({ where: { feedId: feed.id, guidKey: In(part) } })) known.set(row.guidKey, row);
+    }
+    const canonicalUrls = [...new Set(items.filter((i) => i.canonicalUrl && !known.has(i.guidKey)).map((i) => i.canonicalUrl as string))];
+    const byCanonical = new Map<string, { id: number }>();
+    for (const part of chunks(canonicalUrls)) {
+      const rows = await stories.find({ select: { id: true, canonicalUrl: true }, where: { canonicalUrl: In(part) } });
+      for (const row of rows) byCanonical.set(row.canonicalUrl as string, { id: row.id });
+    }
+
+    const createdIds: number[] = [];
+    const updated = new Set<number>();
+    const newSources: Partial<StorySourceEntity>[] = [];
+    for (const item of items) {
+      const hash = contentHash(item);
+      const source = known.get(item.guidKey);
+      if (source) {
+        if (source.contentHash !== hash) {
+          await sources.update({ id: source.id }, { contentHash: hash, url: item.url });
+          await stories.update({ id: source.storyId }, { title: item.title, summary: item.summary, updatedAt: now });
+          updated.add(source.storyId);
+        }
+        continue;
+      }
+      const sourceRow = { feedId: feed.id, feedTitle: feed.title, guidKey: item.guidKey, url: item.url, contentHash: hash, firstSeenAt: now };
+      const existing = item.canonicalUrl ? byCanonical.get(item.canonicalUrl) : undefined;
+      if (existing) {
+        newSources.push({ ...sourceRow, storyId: existing.id });
+        await stories.update({ id: existing.id }, { updatedAt: now });
+        if (!createdIds.includes(existing.id)) updated.add(existing.id);
+        continue;
+      }
+      const inserted = await stories.insert({
+        canonicalUrl: item.canonicalUrl,
+        url: item.url,
+        title: item.title,
+        summary: item.summary,
+        publishedAt: item.publishedAt.getTime(),
+        firstSeenAt: now,
+        updatedAt: now,
+        feedId: feed.id,
+        feedTitle: feed.title,
+      });
+      const id = Number(inserted.identifiers[0].id);
+      createdIds.push(id);
+      if (item.canonicalUrl) byCanonical.set(item.canonicalUrl, { id });
+      newSources.push({ ...sourceRow, storyId: id });
+    }
+    for (const part of chunks(newSources, 100)) await sources.insert(part);
+    return { createdIds, updatedIds: [...updated].filter((id) => !createdIds.includes(id)) };
+  }
+
+  async findPage(filter: StoryFilter): Promise<Story[]> {
+    const qb = this.storyRows()
+      .orderBy('s.published_at', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .limit(filter.limit);
+    if (filter.feedId !== undefined) {
+      qb.andWhere('s.id IN (SELECT ss.story_id FROM story_sources ss WHERE ss.feed_id = :feedId)', { feedId: filter.feedId });
+    }
+    if (filter.since !== undefined) qb.andWhere('s.published_at >= :since', { since: filter.since });
+    if (filter.until !== undefined) qb.andWhere('s.published_at < :until', { until: filter.until });
+    if (filter.before) {
+      qb.andWhere('(s.published_at < :bp OR (s.published_at = :bp AND s.id < :bid))', {
+        bp: filter.before.publishedAt,
+        bid: filter.before.id,
+      });
+    }
+    if (filter.words?.length) {
+      if (this.db.kind === 'postgres') {
+        qb.andWhere(`to_tsvector('simple', s.title || ' ' || s.summary) @@ plainto_tsquery('simple', :words)`, {
+          words: filter.words.join(' '),
+        });
+      } else {
+        // Each word quoted, so FTS5 operators in user input are plain text.
+        const match = filter.words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' ');
+        qb.andWhere('s.id IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH :match)', { match });
+      }
+    }
+    return this.withSources(await qb.getRawMany<StoryRow>());
+  }
+
+  async findByIds(ids: number[]): Promise<Story[]> {
+    if (ids.length === 0) return [];
+    const rows: StoryRow[] = [];
+    for (const part of chunks(ids)) {
+      rows.push(
+        ...(await this.storyRows()
+          .where('s.id IN (:...ids)', { ids: part })
+          .getRawMany<StoryRow>()),
+      );
+    }
+    const order = new Map(ids.map((id, index) => [id, index]));
+    return (await this.withSources(rows)).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  }
+
+  /** Number of stories each feed has brought (as first or later source). */
+  async countByFeed(): Promise<Map<number, number>> {
+    const rows = await this.db.dataSource
+      .createQueryBuilder()
+      .select('ss.feed_id', 'feed_id')
+      .addSelect('COUNT(*)', 'count')
+      .from(StorySourceEntity, 'ss')
+      .where('ss.feed_id IS NOT NULL')
+      .groupBy('ss.feed_id')
+      .getRawMany<{ feed_id: number; count: string | number }>();
+    return new Map(rows.map((r) => [Number(r.feed_id), Number(r.count)]));
+  }
+
+  async count(): Promise<number> {
+    return this.db.dataSource.getRepository(StoryEntity).count();
+  }
+
+  /** Story columns with the current title of the feed that first brought it. */
+  private storyRows() {
+    return this.db.dataSource
+      .createQueryBuilder()
+      .select(['s.id AS id', 's.title AS title', 's.url AS url', 's.summary AS summary'])
+      .addSelect(['s.published_at AS published_at', 's.first_seen_at AS first_seen_at', 's.updated_at AS updated_at'])
+      .addSelect(['s.feed_id AS feed_id', 'COALESCE(f.title, s.feed_title) AS feed_title'])
+      .from(StoryEntity, 's')
+      .leftJoin('feeds', 'f', 'f.id = s.feed_id');
+  }
+
+  private async withSources(rows: StoryRow[]): Promise<Story[]> {
+    const ids = rows.map((r) => Number(r.id));
+    const byStory = new Map<number, StorySource[]>();
+    for (const part of chunks(ids)) {
+      if (part.length === 0) continue;
+      const sourceRows = await this.db.dataSource
+        .createQueryBuilder()
+        .select(['ss.story_id AS story_id', 'ss.feed_id AS feed_id', 'COALESCE(f.title, ss.feed_title) AS feed_title', 'ss.url AS url'])
+        .from(StorySourceEntity, 'ss')
+        .leftJoin('feeds', 'f', 'f.id = ss.feed_id')
+        .where('ss.story_id IN (:...ids)', { ids: part })
+        .orderBy('ss.id', 'ASC')
+        .getRawMany<{ story_id: number; feed_id: number | null; feed_title: string; url: string | null }>();
+      for (const s of sourceRows) {
+        const list = byStory.get(Number(s.story_id)) ?? [];
+        list.push({ feedId: s.feed_id === null ? null : Number(s.feed_id), feedTitle: s.feed_title, url: s.url });
+        byStory.set(Number(s.story_id), list);
+      }
+    }
+    return rows.map((r) => ({
+      id: Number(r.id),
+      title: r.title,
+      url: r.url,
+      summary: r.summary,
+      publishedAt: new Date(Number(r.published_at)).toISOString(),
+      firstSeenAt: new Date(Number(r.first_seen_at)).toISOString(),
+      updatedAt: new Date(Number(r.updated_at)).toISOString(),
+      feedId: r.feed_id === null ? null : Number(r.feed_id),
+      feedTitle: r.feed_title,
+      sources: byStory.get(Number(r.id)) ?? [],
+      regions: [],
+      topics: [],
+    }));
+  }
+}

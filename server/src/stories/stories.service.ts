@@ -1,0 +1,75 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import type { Page, Story } from '@sentinel/shared';
+import { DomainEvents } from '../events/domain-events';
+import { StoriesRepository } from './stories.repository';
+import type { IngestItem } from './stories.types';
+import type { StoryQueryDto } from './stories.dto';
+
+const MAX_SEARCH_WORDS = 12;
+
+/** Search words as the index sees them: letters and digits, lower case. */
+export function searchWords(q: string): string[] {
+  return (q.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_SEARCH_WORDS).map((w) => w.slice(0, 64));
+}
+
+export function encodeCursor(story: { publishedAt: string; id: number }): string {
+  return Buffer.from(`${Date.parse(story.publishedAt)}:${story.id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { publishedAt: number; id: number } {
+  const match = /^(\d{1,15}):(\d{1,12})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw new BadRequestException('cursor is not valid: pass back the nextCursor of the previous page unchanged');
+  return { publishedAt: Number(match[1]), id: Number(match[2]) };
+}
+
+export interface IngestSummary {
+  created: Story[];
+  updated: Story[];
+}
+
+@Injectable()
+export class StoriesService {
+  constructor(
+    private readonly repository: StoriesRepository,
+    private readonly events: DomainEvents,
+  ) {}
+
+  /** Stores a poll's items and announces what changed, after the transaction commits. */
+  async ingest(feed: { id: number; title: string }, items: IngestItem[], now = Date.now()): Promise<IngestSummary> {
+    const outcome = await this.repository.ingest(feed, items, now);
+    const changed = await this.repository.findByIds([...outcome.createdIds, ...outcome.updatedIds]);
+    const created = changed.filter((s) => outcome.createdIds.includes(s.id));
+    const updated = changed.filter((s) => !outcome.createdIds.includes(s.id));
+    for (const story of created) this.events.emit('story.created', story);
+    for (const story of updated) this.events.emit('story.updated', story);
+    return { created, updated };
+  }
+
+  async list(query: StoryQueryDto): Promise<Page<Story>> {
+    const words = query.q === undefined ? undefined : searchWords(query.q);
+    if (words && words.length === 0) throw new BadRequestException('q must contain at least one letter or digit');
+    const since = query.since ? Date.parse(query.since) : undefined;
+    const until = query.until ? Date.parse(query.until) : undefined;
+    if (since !== undefined && until !== undefined && since >= until) throw new BadRequestException('since must be earlier than until');
+    const items = await this.repository.findPage({
+      feedId: query.feedId,
+      words,
+      since,
+      until,
+      limit: query.limit + 1,
+      before: query.cursor ? decodeCursor(query.cursor) : undefined,
+    });
+    const page = items.slice(0, query.limit);
+    return { items: page, nextCursor: items.length > query.limit ? encodeCursor(page[page.length - 1]) : null };
+  }
+
+  async get(id: number): Promise<Story> {
+    const [story] = await this.repository.findByIds([id]);
+    if (!story) throw new NotFoundException(`story ${id} does not exist`);
+    return story;
+  }
+
+  countByFeed(): Promise<Map<number, number>> {
+    return this.repository.countByFeed();
+  }
+}

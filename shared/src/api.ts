@@ -1,0 +1,103 @@
+/** HTTP API payloads, shared by the server (which produces them) and the client. Times are ISO 8601 strings. */
+
+export type FeedStatus = 'pending' | 'ok' | 'stale' | 'error';
+
+export interface Feed {
+  id: number;
+  url: string;
+  title: string;
+  siteUrl: string | null;
+  group: string | null;
+  enabled: boolean;
+  /** A fixed polling interval chosen by a person; null when the scheduler adapts it. */
+  intervalSec: number | null;
+  /** The interval the scheduler currently uses. */
+  effectiveIntervalSec: number;
+  status: FeedStatus;
+  /** What went wrong on the last poll, in words; null when it succeeded. */
+  lastError: string | null;
+  failingSince: string | null;
+  lastPolledAt: string | null;
+  lastSuccessAt: string | null;
+  nextPollAt: string;
+  consecutiveFailures: number;
+  storyCount: number;
+  /** The address the feed had before a permanent redirect moved it. */
+  movedFrom: string | null;
+}
+
+export interface CreateFeedRequest {
+  url: string;
+  title?: string;
+  group?: string;
+  intervalSec?: number;
+}
+
+export type UpdateFeedRequest = Partial<Pick<Feed, 'title' | 'group' | 'enabled' | 'intervalSec'>>;
+
+export interface FeedPollResult {
+  status: 'ok' | 'not-modified' | 'error';
+  newStories: number;
+  updatedStories: number;
+  error?: string;
+}
+
+export interface StorySource {
+  feedId: number | null;
+  feedTitle: string;
+  url: string | null;
+}
+
+export interface Story {
+  id: number;
+  title: string;
+  url: string | null;
+  summary: string;
+  publishedAt: string;
+  firstSeenAt: string;
+  updatedAt: string;
+  feedId: number | null;
+  feedTitle: string;
+  sources: StorySource[];
+  regions: string[];
+  topics: string[];
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface StoryQuery {
+  feedId?: number;
+  q?: string;
+  since?: string;
+  until?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface OpmlImportResult {
+  added: number;
+  duplicates: number;
+  invalid: { url: string; reason: string }[];
+}
+
+export interface HealthResponse {
+  status: 'ok' | 'degraded';
+  database: 'ok' | 'unreachable';
+  feeds: { total: number; ok: number; stale: number; error: number; pending: number };
+}
+
+/** Every error response has this shape; `message` says what to fix. */
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string;
+  /** Set on 409 for a duplicate feed: the feed that already has this URL. */
+  existingId?: number;
+}
+
+export const STORY_PAGE_MAX = 200;
+export const STORY_PAGE_DEFAULT = 50;

@@ -1,0 +1,4 @@
+export const PRODUCT_NAME = 'Sentinel Wire';
+export * from './api';
+export * from './events';
+export * from './taxonomy';
