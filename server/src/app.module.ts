@@ -5,14 +5,16 @@ import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { StoriesModule } from './stories/stories.module';
+import { TaggingApiModule } from './tagging-api/tagging-api.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, StoriesModule, FeedsModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, StoriesModule, FeedsModule, HealthModule, TaggingApiModule, RealtimeModule],
     };
   }
 }

@@ -1,4 +1,5 @@
 /** HTTP API payloads, shared by the server (which produces them) and the client. Times are ISO 8601 strings. */
+import type { Place, TagEvidence } from './taxonomy';
 
 export type FeedStatus = 'pending' | 'ok' | 'stale' | 'error';
 
@@ -59,8 +60,14 @@ export interface Story {
   feedId: number | null;
   feedTitle: string;
   sources: StorySource[];
+  /** ISO 3166-1 alpha-2 codes of the countries where the events happen. */
   regions: string[];
+  /** Topic ids of the taxonomy. */
   topics: string[];
+  /** Named places found in the story, for the map. */
+  places: Place[];
+  /** The evidence for every region and topic: what matched and which rule or gazetteer entry fired. */
+  why: TagEvidence[];
 }
 
 export interface Page<T> {
@@ -71,6 +78,10 @@ export interface Page<T> {
 
 export interface StoryQuery {
   feedId?: number;
+  /** ISO country codes or macro-region ids; a story matches any of them. */
+  region?: string[];
+  /** Topic ids; a story matches any of them. */
+  topic?: string[];
   q?: string;
   since?: string;
   until?: string;
@@ -101,3 +112,21 @@ export interface ApiError {
 
 export const STORY_PAGE_MAX = 200;
 export const STORY_PAGE_DEFAULT = 50;
+
+export interface TaggingRules {
+  text: string;
+  /** `default` until an operator saves rules of their own. */
+  source: 'default' | 'custom';
+  updatedAt: string | null;
+}
+
+export interface RetagJob {
+  state: 'idle' | 'running' | 'done' | 'failed';
+  since: string | null;
+  total: number;
+  processed: number;
+  changed: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+}

@@ -1,5 +1,6 @@
 import { EntityManager, MoreThan, LessThan } from 'typeorm';
 import { Database } from './database';
+import { insertMany } from './insert-many';
 import { ChangeEventEntity } from './entities';
 
 /**
@@ -16,11 +17,10 @@ export interface ChangeEntry {
 }
 
 export async function appendChanges(manager: EntityManager, entries: { kind: ChangeKind; subjectId: number }[], now: number): Promise<number[]> {
-  const repo = manager.getRepository(ChangeEventEntity);
   const ids: number[] = [];
-  for (const entry of entries) {
-    const inserted = await repo.insert({ kind: entry.kind, subjectId: entry.subjectId, createdAt: now });
-    ids.push(Number(inserted.identifiers[0].id));
+  for (let i = 0; i < entries.length; i += 200) {
+    const part = entries.slice(i, i + 200).map((e) => ({ kind: e.kind, subjectId: e.subjectId, createdAt: now }));
+    ids.push(...(await insertMany(manager, ChangeEventEntity, part)));
   }
   return ids;
 }

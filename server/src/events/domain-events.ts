@@ -5,12 +5,13 @@ import type { Feed, Story } from '@sentinel/shared';
 /**
  * In-process events that announce a committed change. The real-time gateway and the alert
  * engine subscribe here; a multi-instance deployment swaps this for a bus behind the same
- * interface. Events are emitted only after the transaction that made the change commits.
+ * interface. Events are emitted only after the transaction that made the change commits, and
+ * carry the change-log id written with it (see database/change-log.ts).
  */
 export interface DomainEventMap {
-  'story.created': Story;
-  'story.updated': Story;
-  'feed.health': Feed;
+  'story.created': { eventId: number; story: Story };
+  'story.updated': { eventId: number; story: Story };
+  'feed.health': { eventId: number; feed: Feed };
 }
 
 @Injectable()

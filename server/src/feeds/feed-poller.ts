@@ -22,7 +22,7 @@ export class FeedPoller {
     private readonly feeds: FeedsRepository,
     private readonly stories: StoriesService,
     private readonly limits: ScheduleLimits,
-    private readonly onHealthChange: (feedId: number) => void,
+    private readonly onHealthChange: (feedId: number, eventId: number) => void,
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -91,23 +91,29 @@ export class FeedPoller {
       lastSuccessAt: now,
       nextPollAt: now + interval * 1000,
     };
-    await this.feeds.update(feed.id, update);
-    if (feed.status !== status || feed.lastError !== null) this.onHealthChange(feed.id);
+    await this.save(feed, update, feed.status !== status || feed.lastError !== null, now);
   }
 
   private async recordFailure(feed: FeedEntity, message: string, startedAt: number, retryAfterSec?: number): Promise<void> {
     const now = this.clock();
     const failures = feed.consecutiveFailures + 1;
     const interval = withJitter(failureIntervalSec(failures, this.limits, retryAfterSec));
-    await this.feeds.update(feed.id, {
+    const update: Partial<FeedEntity> = {
       status: 'error',
       lastError: message,
       failingSince: feed.failingSince ?? startedAt,
       consecutiveFailures: failures,
       lastPolledAt: startedAt,
       nextPollAt: now + interval * 1000,
-    });
-    if (feed.status !== 'error' || feed.lastError !== message) this.onHealthChange(feed.id);
+    };
+    await this.save(feed, update, feed.status !== 'error' || feed.lastError !== message, now);
+  }
+
+  /** A change of status or message is logged and announced; a routine poll is only saved. */
+  private async save(feed: FeedEntity, update: Partial<FeedEntity>, healthChanged: boolean, now: number): Promise<void> {
+    if (!healthChanged) return this.feeds.update(feed.id, update);
+    const eventId = await this.feeds.updateHealth(feed.id, update, now);
+    this.onHealthChange(feed.id, eventId);
   }
 }
 

@@ -41,7 +41,7 @@ export class FeedScheduler implements OnApplicationBootstrap, BeforeApplicationS
     fetcher: FeedFetcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.poller = new FeedPoller(fetcher, feeds, stories, config.polling, (id) => void views.announceHealth(id).catch(() => undefined));
+    this.poller = new FeedPoller(fetcher, feeds, stories, config.polling, (id, eventId) => void views.announceHealth(id, eventId).catch(() => undefined));
   }
 
   onApplicationBootstrap(): void {

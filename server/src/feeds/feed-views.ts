@@ -27,8 +27,8 @@ export class FeedViews {
     return feed;
   }
 
-  async announceHealth(feedId: number): Promise<void> {
+  async announceHealth(feedId: number, eventId: number): Promise<void> {
     const entity = await this.feeds.byId(feedId);
-    if (entity) this.events.emit('feed.health', await this.one(entity));
+    if (entity) this.events.emit('feed.health', { eventId, feed: await this.one(entity) });
   }
 }

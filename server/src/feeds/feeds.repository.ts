@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, LessThanOrEqual, Not } from 'typeorm';
+import { appendChanges } from '../database/change-log';
 import { Database } from '../database/database';
 import { FeedEntity, FeedStatus } from '../database/entities';
 
@@ -63,6 +64,15 @@ export class FeedsRepository {
 
   async update(id: number, changes: Partial<FeedEntity>): Promise<void> {
     await this.db.write((manager) => manager.getRepository(FeedEntity).update({ id }, changes));
+  }
+
+  /** Updates a feed whose health changed and logs the change for live clients; returns its eventId. */
+  async updateHealth(id: number, changes: Partial<FeedEntity>, now: number): Promise<number> {
+    return this.db.write(async (manager) => {
+      await manager.getRepository(FeedEntity).update({ id }, changes);
+      const [eventId] = await appendChanges(manager, [{ kind: 'feed:health', subjectId: id }], now);
+      return eventId;
+    });
   }
 
   async delete(id: number): Promise<boolean> {

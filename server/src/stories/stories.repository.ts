@@ -1,15 +1,27 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Story, StorySource } from '@sentinel/shared';
-import { EntityManager, In } from 'typeorm';
+import type { Story, StorySource, StoryTags } from '@sentinel/shared';
+import { EntityManager, In, MoreThan, MoreThanOrEqual } from 'typeorm';
+import { appendChanges } from '../database/change-log';
 import { Database, isUniqueViolation } from '../database/database';
-import { StoryEntity, StorySourceEntity } from '../database/entities';
-import type { IngestItem, IngestOutcome, StoryFilter } from './stories.types';
+import { insertMany } from '../database/insert-many';
+import { StoryEntity, StorySourceEntity, StoryTagEntity } from '../database/entities';
+import type { IngestItem, IngestOutcome, StoryFilter, TagStory } from './stories.types';
+
+const EMPTY_TAGS: StoryTags = { regions: [], topics: [], places: [], why: [] };
 
 const CHUNK = 400;
 
 function contentHash(item: { title: string; summary: string }): string {
   return createHash('sha256').update(item.title).update('\n').update(item.summary).digest('hex');
+}
+
+/** One row per region and topic of a story, for filtering. */
+function tagRowsOf(storyId: number, tags: StoryTags): Partial<StoryTagEntity>[] {
+  return [
+    ...[...new Set(tags.regions)].map((value) => ({ storyId, kind: 'region' as const, value })),
+    ...[...new Set(tags.topics)].map((value) => ({ storyId, kind: 'topic' as const, value: value.slice(0, 64) })),
+  ];
 }
 
 function chunks<T>(values: T[], size = CHUNK): T[][] {
@@ -28,6 +40,7 @@ interface StoryRow {
   updated_at: string | number;
   feed_id: number | null;
   feed_title: string;
+  tags: string;
 }
 
 /** Every query on stories and their sources. */
@@ -41,21 +54,23 @@ export class StoriesRepository {
    * anything else is a new story. A crash mid-way leaves nothing half-written, and the next
    * poll stores the same items again.
    */
-  async ingest(feed: { id: number; title: string }, items: IngestItem[], now: number): Promise<IngestOutcome> {
+  async ingest(feed: { id: number; title: string }, items: IngestItem[], now: number, tag: TagStory): Promise<IngestOutcome> {
     const unique = new Map<string, IngestItem>();
     for (const item of items) if (!unique.has(item.guidKey)) unique.set(item.guidKey, item);
-    const batch = [...unique.values()];
-    if (batch.length === 0) return { createdIds: [], updatedIds: [] };
+    // Store oldest first, so that ids and eventIds follow publication order. Feeds list their
+    // newest item first, so items with the same date are taken in reverse document order.
+    const batch = [...unique.values()].reverse().sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
+    if (batch.length === 0) return { createdIds: [], updatedIds: [], eventIds: new Map() };
     try {
-      return await this.db.write((manager) => this.ingestIn(manager, feed, batch, now));
+      return await this.db.write((manager) => this.ingestIn(manager, feed, batch, now, tag));
     } catch (error) {
       // Another instance stored the same article between our read and our insert: the retry sees it.
       if (!isUniqueViolation(error)) throw error;
-      return this.db.write((manager) => this.ingestIn(manager, feed, batch, now));
+      return this.db.write((manager) => this.ingestIn(manager, feed, batch, now, tag));
     }
   }
 
-  private async ingestIn(manager: EntityManager, feed: { id: number; title: string }, items: IngestItem[], now: number): Promise<IngestOutcome> {
+  private async ingestIn(manager: EntityManager, feed: { id: number; title: string }, items: IngestItem[], now: number, tag: TagStory): Promise<IngestOutcome> {
     const sources = manager.getRepository(StorySourceEntity);
     const stories = manager.getRepository(StoryEntity);
     const known = new Map<string, StorySourceEntity>();
@@ -69,8 +84,11 @@ export class StoriesRepository {
       for (const row of rows) byCanonical.set(row.canonicalUrl as string, { id: row.id });
     }
 
-    const createdIds: number[] = [];
     const updated = new Set<number>();
+    // New stories are inserted together; a second copy in the same poll (same canonical URL)
+    // becomes a source of the first, resolved once the ids are known.
+    const fresh: { item: IngestItem; tags: StoryTags; sources: Partial<StorySourceEntity>[] }[] = [];
+    const freshByCanonical = new Map<string, (typeof fresh)[number]>();
     const newSources: Partial<StorySourceEntity>[] = [];
     for (const item of items) {
       const hash = contentHash(item);
@@ -78,7 +96,9 @@ export class StoriesRepository {
       if (source) {
         if (source.contentHash !== hash) {
           await sources.update({ id: source.id }, { contentHash: hash, url: item.url });
-          await stories.update({ id: source.storyId }, { title: item.title, summary: item.summary, updatedAt: now });
+          const tags = tag(item);
+          await stories.update({ id: source.storyId }, { title: item.title, summary: item.summary, updatedAt: now, tags: JSON.stringify(tags) });
+          await this.replaceTagRows(manager, source.storyId, tags);
           updated.add(source.storyId);
         }
         continue;
@@ -88,27 +108,99 @@ export class StoriesRepository {
       if (existing) {
         newSources.push({ ...sourceRow, storyId: existing.id });
         await stories.update({ id: existing.id }, { updatedAt: now });
-        if (!createdIds.includes(existing.id)) updated.add(existing.id);
+        updated.add(existing.id);
         continue;
       }
-      const inserted = await stories.insert({
-        canonicalUrl: item.canonicalUrl,
-        url: item.url,
-        title: item.title,
-        summary: item.summary,
-        publishedAt: item.publishedAt.getTime(),
-        firstSeenAt: now,
-        updatedAt: now,
-        feedId: feed.id,
-        feedTitle: feed.title,
-      });
-      const id = Number(inserted.identifiers[0].id);
-      createdIds.push(id);
-      if (item.canonicalUrl) byCanonical.set(item.canonicalUrl, { id });
-      newSources.push({ ...sourceRow, storyId: id });
+      const twin = item.canonicalUrl ? freshByCanonical.get(item.canonicalUrl) : undefined;
+      if (twin) {
+        twin.sources.push(sourceRow);
+        continue;
+      }
+      const entry = { item, tags: tag(item), sources: [sourceRow] };
+      fresh.push(entry);
+      if (item.canonicalUrl) freshByCanonical.set(item.canonicalUrl, entry);
     }
+
+    const createdIds: number[] = [];
+    const tagRows: Partial<StoryTagEntity>[] = [];
+    for (const part of chunks(fresh, 100)) {
+      const ids = await insertMany(
+        manager,
+        StoryEntity,
+        part.map(({ item, tags }) => ({
+          tags: JSON.stringify(tags),
+          canonicalUrl: item.canonicalUrl,
+          url: item.url,
+          title: item.title,
+          summary: item.summary,
+          publishedAt: item.publishedAt.getTime(),
+          firstSeenAt: now,
+          updatedAt: now,
+          feedId: feed.id,
+          feedTitle: feed.title,
+        })),
+      );
+      part.forEach((entry, index) => {
+        const storyId = ids[index];
+        createdIds.push(storyId);
+        tagRows.push(...tagRowsOf(storyId, entry.tags));
+        newSources.push(...entry.sources.map((source) => ({ ...source, storyId })));
+      });
+    }
+    for (const part of chunks(tagRows, 300)) await manager.getRepository(StoryTagEntity).insert(part);
     for (const part of chunks(newSources, 100)) await sources.insert(part);
-    return { createdIds, updatedIds: [...updated].filter((id) => !createdIds.includes(id)) };
+    const updatedIds = [...updated];
+    const changes = [
+      ...createdIds.map((subjectId) => ({ kind: 'story:new' as const, subjectId })),
+      ...updatedIds.map((subjectId) => ({ kind: 'story:updated' as const, subjectId })),
+    ];
+    const ids = await appendChanges(manager, changes, now);
+    return { createdIds, updatedIds, eventIds: new Map(changes.map((c, i) => [c.subjectId, ids[i]])) };
+  }
+
+  /** Replaces the filterable rows of a story's tags. */
+  private async replaceTagRows(manager: EntityManager, storyId: number, tags: StoryTags): Promise<void> {
+    const repo = manager.getRepository(StoryTagEntity);
+    await repo.delete({ storyId });
+    const rows = tagRowsOf(storyId, tags);
+    if (rows.length) await repo.insert(rows);
+  }
+
+  /**
+   * Re-tags stories published since `since`, oldest id first, in batches; each batch is one
+   * transaction. Returns how many stories there were and how many changed.
+   */
+  async retag(since: number, tag: TagStory, onProgress: (processed: number, changed: number, total: number) => void): Promise<{ total: number; changed: number }> {
+    const repo = this.db.dataSource.getRepository(StoryEntity);
+    const total = await repo.count({ where: { publishedAt: MoreThanOrEqual(since) } });
+    let afterId = 0;
+    let processed = 0;
+    let changed = 0;
+    for (;;) {
+      const batch = await repo.find({
+        select: { id: true, title: true, summary: true, tags: true },
+        where: { publishedAt: MoreThanOrEqual(since), id: MoreThan(afterId) },
+        order: { id: 'ASC' },
+        take: 200,
+      });
+      if (batch.length === 0) break;
+      const updates = batch
+        .map((story) => ({ id: story.id, before: story.tags, tags: tag(story) }))
+        .filter((u) => JSON.stringify(u.tags) !== u.before);
+      if (updates.length) {
+        await this.db.write(async (manager) => {
+          for (const u of updates) {
+            await manager.getRepository(StoryEntity).update({ id: u.id }, { tags: JSON.stringify(u.tags) });
+            await this.replaceTagRows(manager, u.id, u.tags);
+          }
+        });
+      }
+      afterId = batch[batch.length - 1].id;
+      processed += batch.length;
+      changed += updates.length;
+      onProgress(processed, changed, total);
+    }
+    return { total, changed };
   }
 
   async findPage(filter: StoryFilter): Promise<Story[]> {
@@ -118,6 +210,12 @@ export class StoriesRepository {
       .limit(filter.limit);
     if (filter.feedId !== undefined) {
       qb.andWhere('s.id IN (SELECT ss.story_id FROM story_sources ss WHERE ss.feed_id = :feedId)', { feedId: filter.feedId });
+    }
+    if (filter.regions?.length) {
+      qb.andWhere(`s.id IN (SELECT rt.story_id FROM story_tags rt WHERE rt.kind = 'region' AND rt.value IN (:...regions))`, { regions: filter.regions });
+    }
+    if (filter.topics?.length) {
+      qb.andWhere(`s.id IN (SELECT tt.story_id FROM story_tags tt WHERE tt.kind = 'topic' AND tt.value IN (:...topics))`, { topics: filter.topics });
     }
     if (filter.since !== undefined) qb.andWhere('s.published_at >= :since', { since: filter.since });
     if (filter.until !== undefined) qb.andWhere('s.published_at < :until', { until: filter.until });
@@ -168,6 +266,20 @@ export class StoriesRepository {
     return new Map(rows.map((r) => [Number(r.feed_id), Number(r.count)]));
   }
 
+  /** Regions and topics of the stories first seen since `since`, with how many stories carry each. */
+  async tagCountsSince(since: number): Promise<{ kind: 'region' | 'topic'; value: string; count: number }[]> {
+    const rows = await this.db.dataSource
+      .createQueryBuilder()
+      .select(['t.kind AS kind', 't.value AS value', 'COUNT(*) AS count'])
+      .from(StoryTagEntity, 't')
+      .innerJoin(StoryEntity, 's', 's.id = t.story_id')
+      .where('s.first_seen_at >= :since', { since })
+      .groupBy('t.kind')
+      .addGroupBy('t.value')
+      .getRawMany<{ kind: 'region' | 'topic'; value: string; count: string | number }>();
+    return rows.map((r) => ({ kind: r.kind, value: r.value, count: Number(r.count) }));
+  }
+
   async count(): Promise<number> {
     return this.db.dataSource.getRepository(StoryEntity).count();
   }
@@ -178,7 +290,7 @@ export class StoriesRepository {
       .createQueryBuilder()
       .select(['s.id AS id', 's.title AS title', 's.url AS url', 's.summary AS summary'])
       .addSelect(['s.published_at AS published_at', 's.first_seen_at AS first_seen_at', 's.updated_at AS updated_at'])
-      .addSelect(['s.feed_id AS feed_id', 'COALESCE(f.title, s.feed_title) AS feed_title'])
+      .addSelect(['s.feed_id AS feed_id', 'COALESCE(f.title, s.feed_title) AS feed_title', 's.tags AS tags'])
       .from(StoryEntity, 's')
       .leftJoin('feeds', 'f', 'f.id = s.feed_id');
   }
@@ -203,6 +315,8 @@ export class StoriesRepository {
       }
     }
     return rows.map((r) => ({
+      ...EMPTY_TAGS,
+      ...(JSON.parse(r.tags) as StoryTags),
       id: Number(r.id),
       title: r.title,
       url: r.url,
@@ -213,8 +327,6 @@ export class StoriesRepository {
       feedId: r.feed_id === null ? null : Number(r.feed_id),
       feedTitle: r.feed_title,
       sources: byStory.get(Number(r.id)) ?? [],
-      regions: [],
-      topics: [],
     }));
   }
 }

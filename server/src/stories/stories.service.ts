@@ -2,7 +2,8 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import type { Page, Story } from '@sentinel/shared';
 import { DomainEvents } from '../events/domain-events';
 import { StoriesRepository } from './stories.repository';
-import type { IngestItem } from './stories.types';
+import type { IngestItem, TagStory } from './stories.types';
+import { TaggingService } from '../tagging/tagging.service';
 import type { StoryQueryDto } from './stories.dto';
 
 const MAX_SEARCH_WORDS = 12;
@@ -32,16 +33,17 @@ export class StoriesService {
   constructor(
     private readonly repository: StoriesRepository,
     private readonly events: DomainEvents,
+    private readonly tagging: TaggingService,
   ) {}
 
   /** Stores a poll's items and announces what changed, after the transaction commits. */
   async ingest(feed: { id: number; title: string }, items: IngestItem[], now = Date.now()): Promise<IngestSummary> {
-    const outcome = await this.repository.ingest(feed, items, now);
+    const outcome = await this.repository.ingest(feed, items, now, (story) => this.tagging.tag(story));
     const changed = await this.repository.findByIds([...outcome.createdIds, ...outcome.updatedIds]);
     const created = changed.filter((s) => outcome.createdIds.includes(s.id));
     const updated = changed.filter((s) => !outcome.createdIds.includes(s.id));
-    for (const story of created) this.events.emit('story.created', story);
-    for (const story of updated) this.events.emit('story.updated', story);
+    for (const story of created) this.events.emit('story.created', { eventId: outcome.eventIds.get(story.id) as number, story });
+    for (const story of updated) this.events.emit('story.updated', { eventId: outcome.eventIds.get(story.id) as number, story });
     return { created, updated };
   }
 
@@ -53,6 +55,8 @@ export class StoriesService {
     if (since !== undefined && until !== undefined && since >= until) throw new BadRequestException('since must be earlier than until');
     const items = await this.repository.findPage({
       feedId: query.feedId,
+      regions: query.region?.length ? this.regionCodes(query.region) : undefined,
+      topics: query.topic?.length ? this.topicIds(query.topic) : undefined,
       words,
       since,
       until,
@@ -63,10 +67,40 @@ export class StoriesService {
     return { items: page, nextCursor: items.length > query.limit ? encodeCursor(page[page.length - 1]) : null };
   }
 
+  /** Re-tags stories published since `since` with the given tagger; see RetagService. */
+  retag(since: number, tag: TagStory, onProgress: (processed: number, changed: number, total: number) => void) {
+    return this.repository.retag(since, tag, onProgress);
+  }
+
+  private regionCodes(ids: string[]): string[] {
+    const codes = new Set<string>();
+    for (const id of ids) {
+      const resolved = this.tagging.resolveRegion(id);
+      if (!resolved) throw new BadRequestException(`region ${JSON.stringify(id)} is not known: use an ISO country code (SY) or a macro-region id (middle-east); GET /api/taxonomy lists them`);
+      for (const code of resolved) codes.add(code);
+    }
+    return [...codes];
+  }
+
+  private topicIds(ids: string[]): string[] {
+    for (const id of ids) {
+      if (!this.tagging.isTopic(id)) throw new BadRequestException(`topic ${JSON.stringify(id)} is not known; GET /api/taxonomy lists the topics`);
+    }
+    return ids;
+  }
+
   async get(id: number): Promise<Story> {
     const [story] = await this.repository.findByIds([id]);
     if (!story) throw new NotFoundException(`story ${id} does not exist`);
     return story;
+  }
+
+  findByIds(ids: number[]): Promise<Story[]> {
+    return this.repository.findByIds(ids);
+  }
+
+  tagCountsSince(since: number) {
+    return this.repository.tagCountsSince(since);
   }
 
   countByFeed(): Promise<Map<number, number>> {

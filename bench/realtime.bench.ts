@@ -1,0 +1,159 @@
+/**
+ * npm run bench:realtime — the live dashboard's figures:
+ *  1. time from a story's insert to its arrival at 500 connected socket.io clients (p50, p99; target p99 < 200 ms);
+ *  2. the API's first page with 100,000 stored stories (target < 1 s), plain, filtered and searched;
+ *  3. the wall's first render in Chromium with 100,000 stored stories (target < 1 s);
+ *  4. the wall's browser memory over BENCH_WALL_MINUTES (default 30) of a story every second (target: flat).
+ * BENCH_PARTS=1,2,3,4 picks parts.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+import { io, Socket } from 'socket.io-client';
+import { startApp } from '../server/src/app';
+import { loadConfig } from '../server/src/config/config';
+import { Database } from '../server/src/database/database';
+import { FeedEntity } from '../server/src/database/entities';
+import { StoriesService } from '../server/src/stories/stories.service';
+
+const parts = new Set((process.env.BENCH_PARTS ?? '1,2,3,4').split(','));
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+const verdict = (ok: boolean) => (ok ? 'target met' : 'TARGET MISSED');
+const PLACES = ['Hasakah, Syria', 'Mosul, Iraq', 'Kharkiv, Ukraine', 'El Fasher, Sudan', 'Gao, Mali', 'Goma, DR Congo', 'Aden, Yemen', 'Gaza', 'Kabul, Afghanistan', 'Mogadishu, Somalia'];
+const EVENTS = ['Airstrike hits depot near', 'Detainees moved from prison in', 'Protesters gather in', 'Aid convoy reaches', 'Clashes erupt near', 'Ceasefire talks on', 'Drone strike kills three in'];
+
+function story(n: number): { title: string; summary: string } {
+  const place = PLACES[n % PLACES.length];
+  const event = EVENTS[(n * 7) % EVENTS.length];
+  return { title: `${event} ${place} (#${n})`, summary: `Report ${n}: officials said the situation around ${place} remained tense; aid groups reported displacement.` };
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sentinel-rt-bench-'));
+  const config = loadConfig({ PORT: '0', SQLITE_PATH: path.join(dir, 'bench.db'), DEFAULT_FEEDS: 'none', POLLING_ENABLED: 'false', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) });
+  const { app, url } = await startApp(config, { logger: ['error'] });
+  const stories = app.get(StoriesService);
+  const db = app.get(Database);
+  const feedId = (await db.dataSource.getRepository(FeedEntity).save({ url: 'https://bench.example/rss', title: 'Bench Wire', titleFromUser: true, nextPollAt: Date.now() + 86_400_000, createdAt: Date.now(), status: 'ok' })).id;
+  const feed = { id: feedId, title: 'Bench Wire' };
+  let n = 0;
+  const ingest = (count: number, at = Date.now()) =>
+    stories.ingest(
+      feed,
+      Array.from({ length: count }, () => {
+        n++;
+        return { ...story(n), guidKey: `bench-${n}`, url: `https://bench.example/${n}`, canonicalUrl: `https://bench.example/${n}`, publishedAt: new Date(at - (count - n) * 1000) };
+      }),
+    );
+  console.log(`real-time benchmark on ${config.database.type}, node ${process.version}, ${os.cpus().length} cores`);
+
+  if (parts.has('1')) {
+    const clients: Socket[] = [];
+    const latencies: number[] = [];
+    let sentAt = 0;
+    for (let i = 0; i < 500; i++) {
+      const client = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+      client.on('story:new', () => latencies.push(performance.now() - sentAt));
+      clients.push(client);
+    }
+    await Promise.all(clients.map((c) => new Promise((r) => (c.connected ? r(null) : c.once('connect', () => r(null))))));
+    const rounds = 40;
+    for (let i = 0; i < rounds; i++) {
+      sentAt = performance.now();
+      await ingest(1);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const complete = latencies.length === rounds * 500;
+    const p99 = percentile(latencies, 99);
+    console.log(`1. insert -> arrival at 500 clients: ${latencies.length}/${rounds * 500} deliveries, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms (target p99 < 200 ms: ${verdict(complete && p99 < 200)})`);
+    for (const c of clients) c.disconnect();
+  }
+
+  if (parts.has('2') || parts.has('3') || parts.has('4')) {
+    const target = 100_000;
+    const seedStart = performance.now();
+    while (n < target) await ingest(Math.min(1000, target - n), Date.now() - 3600_000);
+    console.log(`seeded ${n} stories in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  }
+
+  if (parts.has('2')) {
+    for (const [label, query] of [
+      ['first page', '?limit=50'],
+      ['first page, region=middle-east', '?limit=50&region=middle-east'],
+      ['first page, topic=airstrike', '?limit=50&topic=airstrike'],
+      ['first page, q=displacement aid', '?limit=50&q=displacement%20aid'],
+      ['page 100 by cursor walk', null],
+    ] as const) {
+      const times: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const t0 = performance.now();
+        if (query) {
+          const response = await fetch(`${url}/api/stories${query}`);
+          await response.json();
+        } else if (i < 3) {
+          let cursor: string | null = null;
+          for (let p = 0; p < 100; p++) {
+            const page = (await (await fetch(`${url}/api/stories?limit=50${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { nextCursor: string | null };
+            cursor = page.nextCursor;
+          }
+        } else break;
+        times.push(performance.now() - t0);
+      }
+      const p99 = percentile(times, 99);
+      console.log(`2. API ${label} with 100,000 stories: p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms${query ? ` (target < 1 s: ${verdict(p99 < 1000)})` : ' for 100 pages'}`);
+    }
+  }
+
+  if (parts.has('3') || parts.has('4')) {
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run'] });
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    if (parts.has('3')) {
+      const renders: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        await page.goto(`${url}/wall`);
+        await page.getByTestId('wall-story').first().waitFor();
+        renders.push(performance.now() - t0);
+      }
+      console.log(`3. wall first render (navigation to first story shown) with 100,000 stories: ${renders.map((r) => r.toFixed(0)).join(', ')} ms; median ${percentile(renders, 50).toFixed(0)} ms (target < 1 s: ${verdict(percentile(renders, 50) < 1000)})`);
+    }
+    if (parts.has('4')) {
+      const minutes = Number(process.env.BENCH_WALL_MINUTES ?? 30);
+      await page.goto(`${url}/wall`);
+      await page.getByTestId('wall-story').first().waitFor();
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const heap = async () => {
+        await cdp.send('HeapProfiler.collectGarbage');
+        const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+        const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+        return { heap: get('JSHeapUsedSize') / 1024 / 1024, nodes: get('Nodes') };
+      };
+      const samples = [await heap()];
+      const publisher = setInterval(() => void ingest(1), 1000);
+      for (let minute = 1; minute <= minutes; minute++) {
+        await new Promise((r) => setTimeout(r, 60_000));
+        samples.push(await heap());
+      }
+      clearInterval(publisher);
+      const first = samples[1] ?? samples[0];
+      const last = samples[samples.length - 1];
+      const growth = (last.heap - first.heap) / first.heap;
+      console.log(`4. wall memory over ${minutes} min at one story a second: JS heap ${samples.map((s) => s.heap.toFixed(1)).join(' ')} MiB; DOM nodes ${samples[0].nodes} -> ${last.nodes}; growth after the first minute ${(growth * 100).toFixed(1)}% (target flat, < 10%: ${verdict(growth < 0.1)})`);
+    }
+    await browser.close();
+  }
+
+  await app.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { FeedsModule } from '../feeds/feeds.module';
+import { StoriesModule } from '../stories/stories.module';
+import { TaggingModule } from '../tagging/tagging.module';
+import { RealtimeGateway } from './realtime.gateway';
+import { ReplayService } from './replay.service';
+import { StatsService } from './stats.service';
+
+@Module({
+  imports: [StoriesModule, FeedsModule, TaggingModule],
+  providers: [RealtimeGateway, ReplayService, StatsService],
+})
+export class RealtimeModule {}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { Feed, Story } from '@sentinel/shared';
+import { ChangeLogReader } from '../database/change-log';
+import { Database } from '../database/database';
+import { FeedsService } from '../feeds/feeds.service';
+import { StoriesService } from '../stories/stories.service';
+
+export type ReplayedEvent =
+  | { eventId: number; kind: 'story:new' | 'story:updated'; story: Story }
+  | { eventId: number; kind: 'feed:health'; feed: Feed };
+
+/** Most events one reconnect replays; a client that missed more is told to refetch. */
+export const MAX_REPLAY = 2000;
+
+/** Rebuilds missed events from the change log and the current state of what they name. */
+@Injectable()
+export class ReplayService {
+  private readonly log: ChangeLogReader;
+
+  constructor(
+    db: Database,
+    private readonly stories: StoriesService,
+    private readonly feeds: FeedsService,
+  ) {
+    this.log = new ChangeLogReader(db);
+  }
+
+  latestId(): Promise<number> {
+    return this.log.latestId();
+  }
+
+  async since(since: number): Promise<ReplayedEvent[] | 'too-old'> {
+    const entries = await this.log.after(since, MAX_REPLAY + 1);
+    if (entries.length > MAX_REPLAY) return 'too-old';
+    const oldest = await this.log.oldestId();
+    // Events between `since` and the oldest one kept were pruned: the client cannot catch up.
+    if (oldest !== null && since < oldest - 1 && since !== 0) return 'too-old';
+    const storyIds = [...new Set(entries.filter((e) => e.kind.startsWith('story:')).map((e) => e.subjectId))];
+    const stories = new Map((await this.stories.findByIds(storyIds)).map((s) => [s.id, s]));
+    const feedIds = new Set(entries.filter((e) => e.kind === 'feed:health').map((e) => e.subjectId));
+    const feeds = feedIds.size ? new Map((await this.feeds.list()).filter((f) => feedIds.has(f.id)).map((f) => [f.id, f])) : new Map<number, Feed>();
+    const replayed: ReplayedEvent[] = [];
+    for (const entry of entries) {
+      if (entry.kind === 'story:new' || entry.kind === 'story:updated') {
+        const story = stories.get(entry.subjectId);
+        if (story) replayed.push({ eventId: entry.id, kind: entry.kind, story });
+      } else if (entry.kind === 'feed:health') {
+        const feed = feeds.get(entry.subjectId);
+        if (feed) replayed.push({ eventId: entry.id, kind: 'feed:health', feed });
+      }
+    }
+    return replayed;
+  }
+}
