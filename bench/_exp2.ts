@@ -226,6 +226,13 @@ function main(): void {
     for (const p of prepared) index.candidates(p);
     let t0 = performance.now(); let c = 0;
     for (const p of prepared) c += index.candidates(p).length;
+    { const anyIndex = index as unknown as { byWord: Map<string, number[]>; byPrefixHead: Map<string, number[]>; byRegion: Map<string, number[]>; byTopic: Map<string, number[]>; bySourceWord: Map<string, number[]> };
+      let traffic = 0; const per = new Map<string, number>();
+      for (const p of prepared) { for (const w of p.positions.keys()) { const l = anyIndex.byWord.get(w)?.length ?? 0; traffic += l; per.set('w:' + w, (per.get('w:' + w) ?? 0) + l); traffic += anyIndex.byPrefixHead.get(w.slice(0, 3))?.length ?? 0; }
+        for (const r of p.regions) { const l = anyIndex.byRegion.get(r)?.length ?? 0; traffic += l; per.set('r:' + r, (per.get('r:' + r) ?? 0) + l); }
+        for (const t of p.topics) { const l = anyIndex.byTopic.get(t)?.length ?? 0; traffic += l; per.set('t:' + t, (per.get('t:' + t) ?? 0) + l); }
+        for (const ti of p.sources) for (const w of ti) traffic += anyIndex.bySourceWord.get(w)?.length ?? 0; }
+      console.log('posting entries per story', traffic / prepared.length, [...per].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `${k}=${(v / prepared.length).toFixed(0)}`).join(' ')); }
     console.log('candidates only', ((performance.now() - t0) / 5000 * 1000).toFixed(1), 'us/story', c / 5000);
     const cands = prepared.map((p) => index.candidates(p));
     t0 = performance.now(); let m = 0;

@@ -4,6 +4,7 @@ import { App } from './app/App';
 import { AppProviders } from './app/providers';
 import './app/styles/base.css';
 import './app/styles/workspace.css';
+import './app/styles/alerts.css';
 import './app/styles/wall.css';
 
 const root = document.getElementById('root');

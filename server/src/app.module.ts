@@ -5,6 +5,7 @@ import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { StoriesModule } from './stories/stories.module';
 import { TaggingApiModule } from './tagging-api/tagging-api.module';
@@ -14,7 +15,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, StoriesModule, FeedsModule, HealthModule, TaggingApiModule, RealtimeModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, StoriesModule, FeedsModule, HealthModule, TaggingApiModule, AlertsModule, RealtimeModule],
     };
   }
 }

@@ -1,3 +1,4 @@
+import type { Alert } from './alerts';
 import type { Feed, Story } from './api';
 
 /** Socket.io event map (real-time gateway, same port as the API). Declared once, used by both sides. */
@@ -15,15 +16,7 @@ export interface FeedHealthEvent {
 
 export interface AlertFiredEvent {
   eventId: number;
-  alert: {
-    id: number;
-    ruleId: number;
-    ruleName: string;
-    severity: 'info' | 'warning' | 'critical';
-    storyId: number;
-    storyTitle: string;
-    firedAt: string;
-  };
+  alert: Alert;
 }
 
 export interface StatsEvent {

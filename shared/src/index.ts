@@ -2,3 +2,5 @@ export const PRODUCT_NAME = 'Sentinel Wire';
 export * from './api';
 export * from './events';
 export * from './taxonomy';
+export * from './alerts';
+export * from './alert-query';

@@ -6,15 +6,22 @@ import { AppLayout } from './layout/AppLayout';
 // Split per page: the wall carries the world atlas and the workspace does not need it.
 const WallPage = lazy(() => import('./routes/WallPage').then((module) => ({ default: module.WallPage })));
 const FeedsPage = lazy(() => import('./routes/FeedsPage').then((module) => ({ default: module.FeedsPage })));
+const AlertsPage = lazy(() => import('./routes/AlertsPage').then((module) => ({ default: module.AlertsPage })));
 const WorkspacePage = lazy(() => import('./routes/WorkspacePage').then((module) => ({ default: module.WorkspacePage })));
 
-const TITLES: Record<string, string> = { '/': 'Workspace', '/feeds': 'Feeds', '/wall': 'Wall' };
+const TITLES: Record<string, string> = { '/': 'Workspace', '/feeds': 'Feeds', '/alerts': 'Alerts', '/wall': 'Wall' };
+
+function AnalystPage({ path }: { path: string }) {
+  if (path === '/feeds') return <FeedsPage />;
+  if (path === '/alerts') return <AlertsPage />;
+  return <WorkspacePage />;
+}
 
 function Loading() {
   return <p className="muted page-loading">Loading…</p>;
 }
 
-/** Three pages, chosen by pathname; the server answers every one of them with index.html. */
+/** Four pages, chosen by pathname; the server answers every one of them with index.html. */
 export function App() {
   const { pathname } = useUrlState();
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -33,7 +40,9 @@ export function App() {
   return (
     <AppLayout pathname={path}>
       <ErrorBoundary label="this page">
-        <Suspense fallback={<Loading />}>{path === '/feeds' ? <FeedsPage /> : <WorkspacePage />}</Suspense>
+        <Suspense fallback={<Loading />}>
+          <AnalystPage path={path} />
+        </Suspense>
       </ErrorBoundary>
     </AppLayout>
   );

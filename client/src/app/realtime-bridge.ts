@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { receiveFiredAlert } from '../features/alerts/api/alerts';
+import { ringForAlert } from '../features/alerts/hooks/alert-sound';
 import { storeFeed } from '../features/feeds/api/feeds';
 import { receiveNewStory, receiveUpdatedStory } from '../features/stories/api/pending';
 import { receiveWallStory, receiveWallUpdate } from '../features/wall/api/wall';
@@ -22,11 +23,15 @@ export function connectRealtimeToCaches(realtime: RealtimeClient, client: QueryC
       receiveWallUpdate(client, story);
     }),
     realtime.on('feed:health', ({ feed }) => storeFeed(client, feed)),
-    realtime.on('alert:fired', (event) => receiveFiredAlert(client, event)),
+    realtime.on('alert:fired', (event) => {
+      // Into the banner's list, every matching alert history and the rule's counts; a beep only for one not seen before.
+      if (receiveFiredAlert(client, event)) ringForAlert(event.alert);
+    }),
     realtime.on('stats', (stats) => client.setQueryData(queryKeys.stats, stats)),
     realtime.on('resync', () => {
-      // Too much was missed to replay: everything the server owns is fetched again.
-      void client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'alerts' });
+      // Too much was missed to replay: everything the server owns is fetched again (the alerts
+      // banner's list too: its fetch merges what the socket had already added).
+      void client.invalidateQueries();
     }),
     realtime.on('error', ({ message }) => console.warn(`live updates: ${message}`)),
   ];

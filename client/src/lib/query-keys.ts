@@ -7,6 +7,14 @@ export const queryKeys = {
   feeds: ['feeds'] as const,
   stats: ['stats'] as const,
   firedAlerts: ['alerts', 'fired'] as const,
+  alerts: {
+    all: ['alerts'] as const,
+    rules: ['alerts', 'rules'] as const,
+    channels: ['alerts', 'channels'] as const,
+    histories: ['alerts', 'history'] as const,
+    /** The filter object itself is the last part, so the realtime bridge can tell which lists a new alert belongs in. */
+    history: (filter: { ruleId: number | null; acknowledged: boolean | null }) => ['alerts', 'history', filter] as const,
+  },
   stories: {
     all: ['stories'] as const,
     lists: ['stories', 'list'] as const,

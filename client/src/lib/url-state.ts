@@ -55,3 +55,8 @@ export function followLink(event: React.MouseEvent<HTMLAnchorElement>): void {
   event.preventDefault();
   navigate(href);
 }
+
+/** Where the workspace opens one story (its detail pane reads `?story=`). */
+export function storyHref(storyId: number): string {
+  return `/?story=${storyId}`;
+}

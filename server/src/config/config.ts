@@ -11,6 +11,7 @@ export interface AppConfig {
   fetch: { maxBodyBytes: number; timeoutMs: number };
   polling: { minIntervalSec: number; maxIntervalSec: number; workers: number; perHost: number; shutdownGraceMs: number; enabled: boolean };
   clientDist: string | null;
+  alerts: { retryDelaysSec: number[]; smtpUrl: string | null; emailFrom: string };
 }
 
 export class ConfigError extends Error {
@@ -57,6 +58,23 @@ function hostList(env: Env, name: string): string[] {
   return hosts;
 }
 
+function delays(env: Env, name: string, fallback: number[]): number[] {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const values = raw.split(',').map((v) => v.trim());
+  if (values.length > 20 || !values.every((v) => /^\d{1,6}$/.test(v))) {
+    throw new ConfigError(name, `must be a comma-separated list of whole seconds such as 5,30,120, got "${raw}"`);
+  }
+  return values.map(Number);
+}
+
+function smtpUrl(env: Env): string | null {
+  const raw = env.SMTP_URL?.trim();
+  if (!raw) return null;
+  if (!/^smtps?:\/\/[^\s]+$/.test(raw)) throw new ConfigError('SMTP_URL', 'must look like smtp://user:password@host:587 or smtps://host:465');
+  return raw;
+}
+
 function database(env: Env): AppConfig['database'] {
   const url = env.DATABASE_URL?.trim();
   if (url) {
@@ -101,6 +119,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       enabled: boolean(env, 'POLLING_ENABLED', true),
     },
     clientDist,
+    alerts: {
+      retryDelaysSec: delays(env, 'ALERT_RETRY_DELAYS_SEC', [5, 30, 120, 600, 1800]),
+      smtpUrl: smtpUrl(env),
+      emailFrom: env.ALERT_EMAIL_FROM?.trim() || 'Sentinel Wire <alerts@sentinel.invalid>',
+    },
   };
 }
 

@@ -5,8 +5,9 @@ import type { AppConfig } from '../config/config';
 import { ENTITIES } from './entities';
 import { Initial1764057600000 } from './migrations/1764057600000-initial';
 import { TagsAndChangeLog1764144000000 } from './migrations/1764144000000-tags-and-change-log';
+import { Alerts1764230400000 } from './migrations/1764230400000-alerts';
 
-export const MIGRATIONS = [Initial1764057600000, TagsAndChangeLog1764144000000];
+export const MIGRATIONS = [Initial1764057600000, TagsAndChangeLog1764144000000, Alerts1764230400000];
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 

@@ -114,4 +114,115 @@ export class ChangeEventEntity {
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMs }) createdAt!: number;
 }
 
-export const ENTITIES = [FeedEntity, StoryEntity, StorySourceEntity, StoryTagEntity, TaggingRulesEntity, ChangeEventEntity];
+@Entity('alert_rules')
+export class AlertRuleEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: 'varchar', length: 200 }) name!: string;
+  @Column({ type: 'text' }) query!: string;
+  @Column({ type: 'varchar', length: 16 }) mode!: 'each' | 'threshold' | 'spike';
+  @Column({ type: 'varchar', length: 16 }) severity!: 'info' | 'warning' | 'critical';
+  /** Channel ids as JSON. */
+  @Column({ type: 'text', default: '[]' }) channels!: string;
+  @Column({ name: 'cooldown_sec', type: 'integer' }) cooldownSec!: number;
+  @Column({ type: 'integer', default: 1 }) threshold!: number;
+  @Column({ name: 'window_sec', type: 'integer', default: 3600 }) windowSec!: number;
+  @Column({ type: 'boolean', default: true }) enabled!: boolean;
+  @Column({ type: 'boolean', default: false }) muted!: boolean;
+  @Column({ name: 'snoozed_until', type: 'bigint', nullable: true, transformer: epochMs }) snoozedUntil!: number | null;
+  @Column({ name: 'last_fired_at', type: 'bigint', nullable: true, transformer: epochMs }) lastFiredAt!: number | null;
+  @Column({ name: 'last_alert_id', type: 'integer', nullable: true }) lastAlertId!: number | null;
+  @Column({ name: 'created_at', type: 'bigint', transformer: epochMs }) createdAt!: number;
+  @Column({ name: 'updated_at', type: 'bigint', transformer: epochMs }) updatedAt!: number;
+}
+
+@Entity('alert_channels')
+export class AlertChannelEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: 'varchar', length: 16 }) type!: 'webhook' | 'email';
+  @Column({ type: 'varchar', length: 200 }) name!: string;
+  /** Webhook URL or e-mail address. */
+  @Column({ type: 'varchar', length: 2048 }) target!: string;
+  @Column({ type: 'varchar', length: 500, nullable: true }) secret!: string | null;
+  @Column({ type: 'varchar', length: 16, default: 'generic' }) format!: 'generic' | 'slack';
+  @Column({ type: 'boolean', default: true }) enabled!: boolean;
+  @Column({ name: 'created_at', type: 'bigint', transformer: epochMs }) createdAt!: number;
+}
+
+@Entity('alerts')
+@Index('alerts_fired_idx', ['firedAt', 'id'])
+export class AlertEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  @Index('alerts_rule_idx')
+  @Column({ name: 'rule_id', type: 'integer' }) ruleId!: number;
+  @ManyToOne(() => AlertRuleEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'rule_id' })
+  rule?: AlertRuleEntity;
+  @Column({ name: 'story_id', type: 'integer' }) storyId!: number;
+  @ManyToOne(() => StoryEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'story_id' })
+  story?: StoryEntity;
+  @Column({ name: 'fired_at', type: 'bigint', transformer: epochMs }) firedAt!: number;
+  @Column({ name: 'acknowledged_at', type: 'bigint', nullable: true, transformer: epochMs }) acknowledgedAt!: number | null;
+}
+
+/**
+ * Every story a rule matched, once: the alert it fired or was attached to, or none (muted,
+ * snoozed, under threshold). The primary key makes firing idempotent across re-polls and restarts.
+ */
+@Entity('alert_matches')
+@Index('alert_matches_rule_time_idx', ['ruleId', 'matchedAt'])
+export class AlertMatchEntity {
+  @PrimaryColumn({ name: 'rule_id', type: 'integer' }) ruleId!: number;
+  @PrimaryColumn({ name: 'story_id', type: 'integer' }) storyId!: number;
+  @ManyToOne(() => AlertRuleEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'rule_id' })
+  rule?: AlertRuleEntity;
+  @ManyToOne(() => StoryEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'story_id' })
+  story?: StoryEntity;
+  @Index('alert_matches_alert_idx')
+  @Column({ name: 'alert_id', type: 'integer', nullable: true }) alertId!: number | null;
+  @Column({ name: 'matched_at', type: 'bigint', transformer: epochMs }) matchedAt!: number;
+}
+
+@Entity('alert_deliveries')
+@Index('alert_deliveries_due_idx', ['status', 'nextAttemptAt'])
+export class AlertDeliveryEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  @Index('alert_deliveries_alert_idx')
+  @Column({ name: 'alert_id', type: 'integer' }) alertId!: number;
+  @ManyToOne(() => AlertEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'alert_id' })
+  alert?: AlertEntity;
+  @Column({ name: 'channel_id', type: 'integer' }) channelId!: number;
+  @ManyToOne(() => AlertChannelEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'channel_id' })
+  channel?: AlertChannelEntity;
+  @Column({ type: 'varchar', length: 16 }) status!: 'pending' | 'delivered' | 'failed';
+  @Column({ type: 'integer', default: 0 }) attempts!: number;
+  @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;
+  @Column({ name: 'next_attempt_at', type: 'bigint', nullable: true, transformer: epochMs }) nextAttemptAt!: number | null;
+  @Column({ name: 'delivered_at', type: 'bigint', nullable: true, transformer: epochMs }) deliveredAt!: number | null;
+}
+
+/** Small named values the server keeps between runs, e.g. the last story the alert engine evaluated. */
+@Entity('engine_state')
+export class EngineStateEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 }) key!: string;
+  @Column({ type: 'varchar', length: 200 }) value!: string;
+}
+
+export const ENTITIES = [
+  FeedEntity,
+  StoryEntity,
+  StorySourceEntity,
+  StoryTagEntity,
+  TaggingRulesEntity,
+  ChangeEventEntity,
+  AlertRuleEntity,
+  AlertChannelEntity,
+  AlertEntity,
+  AlertMatchEntity,
+  AlertDeliveryEntity,
+  EngineStateEntity,
+];

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Feed, Story } from '@sentinel/shared';
+import type { Alert, Feed, Story } from '@sentinel/shared';
 
 /**
  * In-process events that announce a committed change. The real-time gateway and the alert
@@ -12,6 +12,7 @@ export interface DomainEventMap {
   'story.created': { eventId: number; story: Story };
   'story.updated': { eventId: number; story: Story };
   'feed.health': { eventId: number; feed: Feed };
+  'alert.fired': { eventId: number; alert: Alert };
 }
 
 @Injectable()

@@ -7,8 +7,7 @@ import { FeedsController, OpmlController } from './feeds.controller';
 import { FeedsRepository } from './feeds.repository';
 import { FeedsService } from './feeds.service';
 import { DEFAULT_FETCHER_OPTIONS, FeedFetcher } from './fetcher';
-
-export const USER_AGENT = 'SentinelWire/0.1 (feed monitor; +https://github.com/sentinel-wire/sentinel-wire)';
+import { USER_AGENT } from './user-agent';
 
 @Module({
   imports: [StoriesModule],

@@ -50,6 +50,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
       this.events.on('story.created', ({ eventId, story }) => this.broadcast({ eventId, kind: 'story:new', story })),
       this.events.on('story.updated', ({ eventId, story }) => this.broadcast({ eventId, kind: 'story:updated', story })),
       this.events.on('feed.health', ({ eventId, feed }) => this.broadcast({ eventId, kind: 'feed:health', feed })),
+      this.events.on('alert.fired', ({ eventId, alert }) => this.broadcast({ eventId, kind: 'alert:fired', alert })),
     );
     this.statsTimer = setInterval(() => void this.pushStats(), STATS_EVERY_MS);
     this.statsTimer.unref();
@@ -121,8 +122,13 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
   private deliver(socket: ClientSocket, event: ReplayedEvent): void {
     if (event.eventId <= socket.data.lastEventId) return;
     socket.data.lastEventId = event.eventId;
+    // Feed health and alerts reach every dashboard; subscriptions narrow stories only.
     if (event.kind === 'feed:health') {
       socket.emit('feed:health', { eventId: event.eventId, feed: event.feed });
+      return;
+    }
+    if (event.kind === 'alert:fired') {
+      socket.emit('alert:fired', { eventId: event.eventId, alert: event.alert });
       return;
     }
     if (!subscriptionMatches(socket.data.subscription, event.story as Story)) return;

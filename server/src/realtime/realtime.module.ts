@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
 import { FeedsModule } from '../feeds/feeds.module';
 import { StoriesModule } from '../stories/stories.module';
 import { TaggingModule } from '../tagging/tagging.module';
@@ -7,7 +8,7 @@ import { ReplayService } from './replay.service';
 import { StatsService } from './stats.service';
 
 @Module({
-  imports: [StoriesModule, FeedsModule, TaggingModule],
+  imports: [StoriesModule, FeedsModule, TaggingModule, AlertsModule],
   providers: [RealtimeGateway, ReplayService, StatsService],
 })
 export class RealtimeModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Feed, Story } from '@sentinel/shared';
+import type { Alert, Feed, Story } from '@sentinel/shared';
+import { AlertsService } from '../alerts/alerts.service';
 import { ChangeLogReader } from '../database/change-log';
 import { Database } from '../database/database';
 import { FeedsService } from '../feeds/feeds.service';
@@ -7,7 +8,8 @@ import { StoriesService } from '../stories/stories.service';
 
 export type ReplayedEvent =
   | { eventId: number; kind: 'story:new' | 'story:updated'; story: Story }
-  | { eventId: number; kind: 'feed:health'; feed: Feed };
+  | { eventId: number; kind: 'feed:health'; feed: Feed }
+  | { eventId: number; kind: 'alert:fired'; alert: Alert };
 
 /** Most events one reconnect replays; a client that missed more is told to refetch. */
 export const MAX_REPLAY = 2000;
@@ -21,6 +23,7 @@ export class ReplayService {
     db: Database,
     private readonly stories: StoriesService,
     private readonly feeds: FeedsService,
+    private readonly alerts: AlertsService,
   ) {
     this.log = new ChangeLogReader(db);
   }
@@ -39,6 +42,8 @@ export class ReplayService {
     const stories = new Map((await this.stories.findByIds(storyIds)).map((s) => [s.id, s]));
     const feedIds = new Set(entries.filter((e) => e.kind === 'feed:health').map((e) => e.subjectId));
     const feeds = feedIds.size ? new Map((await this.feeds.list()).filter((f) => feedIds.has(f.id)).map((f) => [f.id, f])) : new Map<number, Feed>();
+    const alertIds = entries.filter((e) => e.kind === 'alert:fired').map((e) => e.subjectId);
+    const alerts = new Map((await this.alerts.byIds(alertIds)).map((a) => [a.id, a]));
     const replayed: ReplayedEvent[] = [];
     for (const entry of entries) {
       if (entry.kind === 'story:new' || entry.kind === 'story:updated') {
@@ -47,6 +52,9 @@ export class ReplayService {
       } else if (entry.kind === 'feed:health') {
         const feed = feeds.get(entry.subjectId);
         if (feed) replayed.push({ eventId: entry.id, kind: 'feed:health', feed });
+      } else if (entry.kind === 'alert:fired') {
+        const alert = alerts.get(entry.subjectId);
+        if (alert) replayed.push({ eventId: entry.id, kind: 'alert:fired', alert });
       }
     }
     return replayed;

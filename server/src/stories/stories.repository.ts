@@ -280,6 +280,17 @@ export class StoriesRepository {
     return rows.map((r) => ({ kind: r.kind, value: r.value, count: Number(r.count) }));
   }
 
+  /** Ids of stories stored after `afterId`, in order; how the alert engine walks new stories. */
+  async idsAfter(afterId: number, limit: number): Promise<number[]> {
+    const rows = await this.db.dataSource.getRepository(StoryEntity).find({ select: { id: true }, where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
+    return rows.map((r) => r.id);
+  }
+
+  async maxId(): Promise<number> {
+    const [row] = await this.db.dataSource.getRepository(StoryEntity).find({ select: { id: true }, order: { id: 'DESC' }, take: 1 });
+    return row?.id ?? 0;
+  }
+
   async count(): Promise<number> {
     return this.db.dataSource.getRepository(StoryEntity).count();
   }

@@ -99,6 +99,19 @@ export class StoriesService {
     return this.repository.findByIds(ids);
   }
 
+  idsAfter(afterId: number, limit: number): Promise<number[]> {
+    return this.repository.idsAfter(afterId, limit);
+  }
+
+  maxId(): Promise<number> {
+    return this.repository.maxId();
+  }
+
+  /** Stories published since `since`, newest first, at most `limit` (for backtests). */
+  recent(since: number, limit: number): Promise<Story[]> {
+    return this.repository.findPage({ since, limit });
+  }
+
   tagCountsSince(since: number) {
     return this.repository.tagCountsSince(since);
   }

@@ -68,6 +68,8 @@ export interface AmbiguityLexicon {
   governanceNouns: Set<string>;
   notPersonFollowers: Set<string>;
   usStateAbbreviations: Set<string>;
+  /** "club Ajax", "firm Reading": a name right after one of these is an organisation. */
+  orgNouns: Set<string>;
 }
 
 export class GazetteerDataError extends Error {
@@ -118,6 +120,7 @@ interface AmbiguityFile {
   countryListWords: string[];
   governanceNouns: string[];
   notPersonFollowers: string[];
+  orgNouns?: string[];
 }
 
 export interface GazetteerSources {
@@ -203,6 +206,7 @@ export class Gazetteer {
       governanceNouns: lowerSet(amb.governanceNouns),
       notPersonFollowers: lowerSet(amb.notPersonFollowers),
       usStateAbbreviations: new Set(US_STATE_ABBREVIATIONS),
+      orgNouns: lowerSet(amb.orgNouns ?? []),
     });
     gaz.build(src);
     return gaz;

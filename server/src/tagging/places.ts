@@ -19,6 +19,8 @@ export interface StoryField {
   text: string;
   tokens: Token[];
   titleCase: boolean;
+  /** Share of all-capital words, computed on first need. */
+  upperShare?: number;
 }
 
 interface Mention {
@@ -115,9 +117,12 @@ export class PlaceResolver {
   private allUpper(m: Mention): boolean {
     for (let i = m.start; i < m.end; i++) if (!m.f.tokens[i].upper) return false;
     // A shouting headline in capitals makes every word look like an abbreviation.
-    let upper = 0;
-    for (const t of m.f.tokens) if (t.upper) upper++;
-    return upper / m.f.tokens.length < 0.6;
+    if (m.f.upperShare === undefined) {
+      let upper = 0;
+      for (const t of m.f.tokens) if (t.upper) upper++;
+      m.f.upperShare = upper / m.f.tokens.length;
+    }
+    return m.f.upperShare < 0.6;
   }
 
   /** "Michael Jordan", "Mr Chad", "Chad Smith to headline", "Victoria Beckham". */
@@ -125,9 +130,7 @@ export class PlaceResolver {
     const lex = this.gaz.lexicon;
     const toks = m.f.tokens;
     const prev = m.start > 0 ? toks[m.start - 1] : undefined;
-    if (prev && prev.cap && !prev.hyphenNext && (lex.firstNames.has(prev.norm) || lex.honorifics.has(prev.norm))) {
-      if (!lex.personNames.has(prev.norm) || !this.gaz.names.get([prev.norm])) return true;
-    }
+    if (prev && prev.cap && !prev.hyphenNext && !prev.commaNext && (lex.firstNames.has(prev.norm) || lex.honorifics.has(prev.norm))) return true;
     if (m.end - m.start !== 1) return false;
     const self = toks[m.start];
     if (!lex.personNames.has(self.norm) && !lex.firstNames.has(self.norm)) return false;
@@ -151,6 +154,8 @@ export class PlaceResolver {
     if (!minor) return false;
     const toks = m.f.tokens;
     const self = toks[m.start];
+    const before = m.start > 0 ? toks[m.start - 1] : undefined;
+    if (before && this.gaz.lexicon.orgNouns.has(before.norm)) return true;
     if (self.possessive || self.commaNext) return false;
     const prev = m.start > 0 ? toks[m.start - 1] : undefined;
     const lex = this.gaz.lexicon;
@@ -295,7 +300,8 @@ export class PlaceResolver {
     const last = toks[m.end - 1];
     const next = m.end < toks.length ? toks[m.end] : undefined;
     if (prev && lex.locativeWords.has(prev.norm) && !(prev.cap && lex.firstNames.has(prev.norm))) return true;
-    if (last.possessive && next && lex.governanceNouns.has(next.norm)) return true;
+    // "Chad's capital", and in headlines "Chad army".
+    if (next && lex.governanceNouns.has(next.norm) && (last.possessive || !next.cap || m.f.titleCase)) return true;
     const isCountry = (c: Candidate | undefined) => !!c && c.targets.some((t) => t.type === 'country' && t.via === 'name');
     const idx = all.findIndex((c) => c.m === m);
     const before = all[idx - 1];

@@ -83,9 +83,22 @@ for (let c = 0; c < 128; c++) {
   else if (APOSTROPHES.has(ch)) ASCII_CLASS[c] = APOSTROPHE;
   else ASCII_CLASS[c] = OTHER;
 }
-/** Folded forms and ids of words seen recently; news repeats its vocabulary, so this mostly hits. */
-const WORD_CACHE = new Map<string, { norm: string; id: number }>();
-let cacheGeneration = -1;
+/**
+ * Folded forms and ids of words seen recently, direct-mapped by a hash of the word's characters;
+ * news repeats its vocabulary, so this mostly hits.
+ */
+const CACHE_MASK = (1 << 16) - 1;
+const CACHE_WORD: (string | undefined)[] = new Array<string | undefined>(CACHE_MASK + 1).fill(undefined);
+const CACHE_NORM: string[] = new Array<string>(CACHE_MASK + 1).fill('');
+const CACHE_ID = new Int32Array(CACHE_MASK + 1);
+/** Vocabulary generation each entry was made in: an entry from before the vocabulary grew is stale. */
+const CACHE_GEN = new Int32Array(CACHE_MASK + 1).fill(-1);
+
+function sameWord(text: string, start: number, end: number, word: string): boolean {
+  if (word.length !== end - start) return false;
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
+  return true;
+}
 /** Placeholder id of tokens built off the fast path, looked up once at the end. */
 const NEEDS_ID = -2;
 
@@ -137,6 +150,7 @@ function isUpperAt(text: string, i: number): boolean {
  */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  const gen = vocabularyGeneration();
   const n = text.length;
   let i = 0;
   let sentenceStart = true;
@@ -147,11 +161,13 @@ export function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    const ch = text[i];
-    if (code >= 128 && !isWordCode(code, ch) && !TRANSLIT_MARKS.has(ch)) {
-      if (SENTENCE_END.has(ch)) sentenceStart = true;
-      i++;
-      continue;
+    if (code >= 128) {
+      const ch = text[i];
+      if (!isWordCode(code, ch) && !TRANSLIT_MARKS.has(ch)) {
+        if (SENTENCE_END.has(ch)) sentenceStart = true;
+        i++;
+        continue;
+      }
     }
     // Dotted abbreviation: single capitals separated by dots ("U.S.", "U.N.", "D.R.").
     if (text.charCodeAt(i + 1) === 46 && isUpperAt(text, i) && i + 3 < n && isUpperAt(text, i + 2) && text.charCodeAt(i + 3) === 46) {
@@ -170,44 +186,50 @@ export function tokenize(text: string): Token[] {
       i = j;
       continue;
     }
-    // Fast path: a plain word of letters and digits (most words).
+    // Fast path: a plain word of letters and digits (most words). The hash computed on the way
+    // finds the word in a small cache without slicing it out of the text.
     let e = i + 1;
     let ascii = code < 128;
+    let h = code;
     while (e < n) {
       const c = text.charCodeAt(e);
       if (c < 128) {
         if (ASCII_CLASS[c] !== WORD) break;
-        e++;
       } else if (isWordCode(c, text[e])) {
         ascii = false;
-        e++;
       } else break;
+      h = (Math.imul(h, 31) + c) | 0;
+      e++;
     }
     const endCode = e < n ? text.charCodeAt(e) : 32;
-    if (!isArabicCode(code) && ASCII_CLASS[endCode] !== APOSTROPHE && !(endCode >= 128 && (APOSTROPHES.has(text[e]) || TRANSLIT_MARKS.has(text[e])))) {
-      const word = text.slice(i, e);
+    if (!isArabicCode(code) && (endCode < 128 ? ASCII_CLASS[endCode] !== APOSTROPHE : !APOSTROPHES.has(text[e]) && !TRANSLIT_MARKS.has(text[e]))) {
       const hyphen = e + 1 < n && (endCode === 45 || (endCode >= 128 && HYPHENS.has(text[e]))) && isLetterOrDigit(text[e + 1]);
-      const cap = isUpperAt(word, 0);
+      const cap = isUpperAt(text, i);
       let upper = false;
-      if (cap && word.length >= 2 && isUpperAt(word, 1)) {
+      if (cap && e - i >= 2 && isUpperAt(text, i + 1)) {
+        const word = text.slice(i, e);
         const up = word.toUpperCase();
         upper = up === word && up !== word.toLowerCase();
       }
-      // One lookup gives both the folded form and its vocabulary id for words seen before.
-      const gen = vocabularyGeneration();
-      if (gen !== cacheGeneration) {
-        WORD_CACHE.clear();
-        cacheGeneration = gen;
-      }
-      let known = WORD_CACHE.get(word);
-      if (known === undefined) {
-        const norm = ascii ? word.toLowerCase() : foldLatin(word);
-        known = { norm, id: wordId(norm) };
-        if (WORD_CACHE.size > 100000) WORD_CACHE.clear();
-        WORD_CACHE.set(word, known);
+      // One probe gives both the folded form and its vocabulary id for words seen before.
+      const slot = (h ^ (h >>> 15)) & CACHE_MASK;
+      let norm: string;
+      let id: number;
+      const cached = CACHE_WORD[slot];
+      if (cached !== undefined && CACHE_GEN[slot] === gen && sameWord(text, i, e, cached)) {
+        norm = CACHE_NORM[slot];
+        id = CACHE_ID[slot];
+      } else {
+        const word = text.slice(i, e);
+        norm = ascii ? word.toLowerCase() : foldLatin(word);
+        id = wordId(norm);
+        CACHE_WORD[slot] = word;
+        CACHE_NORM[slot] = norm;
+        CACHE_ID[slot] = id;
+        CACHE_GEN[slot] = gen;
       }
       tokens.push({
-        norm: known.norm, id: known.id, start: i, end: e, cap, upper, sentenceStart,
+        norm, id, start: i, end: e, cap, upper, sentenceStart,
         hyphenNext: hyphen, possessive: false, commaNext: text.charCodeAt(e) === 44, arabic: false,
       });
       sentenceStart = false;

@@ -10,6 +10,7 @@ import { normTokens } from './text';
 export interface RuleTermList {
   /** Indexes into TopicRuleSet.terms. */
   terms: number[];
+  termSet: ReadonlySet<number>;
   source: string;
 }
 
@@ -166,7 +167,8 @@ export function parseTopicRules(text: string): ParseResult {
         ids.push(termId(item));
       }
     }
-    return { terms: [...new Set(ids)], source: src.trim() };
+    const unique = [...new Set(ids)];
+    return { terms: unique, termSet: new Set(unique), source: src.trim() };
   };
 
   const lines = text.split(/\r?\n/);

@@ -106,9 +106,9 @@ export class TopicMatcher {
 
   /** Some term of the list lies within `window` words of the match, in the same field, not overlapping it. */
   private near(list: RuleTermList, window: number, occ: Occurrence, terms: Map<number, Occurrence[]>): boolean {
-    for (const id of list.terms) {
-      const occs = terms.get(id);
-      if (!occs) continue;
+    // A story holds few terms and a list may hold many: walk the story's side.
+    for (const [id, occs] of terms) {
+      if (!list.termSet.has(id)) continue;
       for (const o of occs) {
         if (o.field !== occ.field) continue;
         if (o.end <= occ.start && occ.start - o.end < window) return true;
@@ -119,7 +119,7 @@ export class TopicMatcher {
   }
 
   private anywhere(list: RuleTermList, terms: Map<number, Occurrence[]>): boolean {
-    for (const id of list.terms) if (terms.has(id)) return true;
+    for (const id of terms.keys()) if (list.termSet.has(id)) return true;
     return false;
   }
 }

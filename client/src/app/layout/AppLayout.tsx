@@ -8,6 +8,7 @@ import { useNow } from '../../lib/use-now';
 const LINKS = [
   { href: '/', label: 'Workspace' },
   { href: '/feeds', label: 'Feeds' },
+  { href: '/alerts', label: 'Alerts' },
   { href: '/wall', label: 'Wall' },
 ];
 

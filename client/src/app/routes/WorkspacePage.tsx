@@ -1,3 +1,4 @@
+import { UnacknowledgedAlerts } from '../../features/alerts/components/UnacknowledgedAlerts';
 import { VolumeCharts } from '../../features/charts/components/VolumeCharts';
 import { useFeeds } from '../../features/feeds/api/feeds';
 import { StoryDetail } from '../../features/stories/components/StoryDetail';
@@ -6,7 +7,7 @@ import { StoryList } from '../../features/stories/components/StoryList';
 import { useLiveStoryFilter } from '../../features/stories/hooks/useLiveStoryFilter';
 import { useStoryFilterState } from '../../features/stories/hooks/useStoryFilterState';
 
-/** `/`: filters on the left, the list in the middle, the selected story on the right, charts above. */
+/** `/`: unacknowledged alerts and filters on the left, the list in the middle, the selected story on the right, charts above. */
 export function WorkspacePage() {
   const { filter, setFilter, selectedId, selectStory } = useStoryFilterState();
   const feeds = useFeeds();
@@ -14,7 +15,10 @@ export function WorkspacePage() {
   return (
     <div className="workspace">
       <h1 className="visually-hidden">Analyst workspace</h1>
-      <StoryFilters filter={filter} feeds={feeds.data} onChange={setFilter} />
+      <div className="workspace__side">
+        <UnacknowledgedAlerts onOpenStory={selectStory} />
+        <StoryFilters filter={filter} feeds={feeds.data} onChange={setFilter} />
+      </div>
       <div className="workspace__main">
         <VolumeCharts filter={filter} />
         <div className="workspace__split">

@@ -1,10 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
-import net from 'node:net';
-import { classifyAddress } from './address';
 import { FeedFetchError } from './feed-fetch-error';
-import { bareHostname, normaliseAllowedHost, parseFeedUrl } from './feed-url';
-import { blockedAddressError, createGuardedLookup, type HopOrigin } from './guarded-lookup';
+import { bareHostname, parseFeedUrl } from './feed-url';
+import type { HopOrigin } from './guarded-lookup';
+import { OutboundPolicy } from './outbound-policy';
+import type { LookupFunction } from 'node:net';
 import { type BodyReader, readResponseBody } from './response-body';
 import { parseRetryAfter } from './retry-after';
 
@@ -134,11 +134,7 @@ function describeTransportError(error: unknown, host: string, endpoint: string):
  */
 export class FeedFetcher {
   private readonly options: FetcherOptions;
-  private readonly allowedHosts: ReadonlySet<string>;
-  private readonly lookups: Record<HopOrigin, ReturnType<typeof createGuardedLookup>> = {
-    request: createGuardedLookup('request'),
-    redirect: createGuardedLookup('redirect'),
-  };
+  private readonly policy: OutboundPolicy;
 
   constructor(options: FetcherOptions) {
     assertPositive('maxBodyBytes', options.maxBodyBytes);
@@ -149,16 +145,8 @@ export class FeedFetcher {
     if (!Number.isInteger(options.maxRedirects)) {
       throw new RangeError(`FeedFetcher option maxRedirects must be a whole number, got ${options.maxRedirects}`);
     }
-    const allowed = new Set<string>();
-    for (const entry of options.allowHosts) {
-      const host = normaliseAllowedHost(entry);
-      if (host === null) {
-        throw new RangeError(`allowed host "${entry}" is not a host name or IP address`);
-      }
-      allowed.add(host);
-    }
-    this.options = { ...options, allowHosts: [...allowed] };
-    this.allowedHosts = allowed;
+    this.policy = new OutboundPolicy(options.allowHosts);
+    this.options = { ...options, allowHosts: this.policy.allowHosts };
   }
 
   async fetch(request: FetchRequest): Promise<FetchResult> {
@@ -236,13 +224,13 @@ export class FeedFetcher {
     const host = bareHostname(url);
     const port = url.port !== '' ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
     const endpoint = `${url.hostname}:${port}`;
-    const allowed = this.allowedHosts.has(host);
 
     if (signal.aborted) return Promise.reject(signal.reason);
-    // Node connects to IP literals without calling `lookup`, so they are checked here instead.
-    if (!allowed && net.isIP(host) !== 0) {
-      const addressClass = classifyAddress(host);
-      if (addressClass !== 'public') return Promise.reject(blockedAddressError(host, addressClass, origin));
+    let lookup: LookupFunction | undefined;
+    try {
+      lookup = this.policy.connectLookup(url, origin);
+    } catch (error) {
+      return Promise.reject(error);
     }
 
     return new Promise<HopOutcome>((resolve, reject) => {
@@ -274,7 +262,7 @@ export class FeedFetcher {
           method: 'GET',
           headers: this.buildHeaders(request),
           agent: false,
-          lookup: allowed ? undefined : this.lookups[origin],
+          lookup,
         });
       } catch (error) {
         settle(describeTransportError(error, host, endpoint));

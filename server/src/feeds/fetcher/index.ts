@@ -5,3 +5,5 @@ export type { FeedFetchErrorDetails, FeedFetchErrorKind } from './feed-fetch-err
 export { DEFAULT_ACCEPT, DEFAULT_FETCHER_OPTIONS, FeedFetcher } from './feed-fetcher';
 export type { FetchRequest, FetchResult, FetcherOptions } from './feed-fetcher';
 export { MAX_URL_LENGTH } from './feed-url';
+export { OutboundPolicy } from './outbound-policy';
+export { parseFeedUrl } from './feed-url';

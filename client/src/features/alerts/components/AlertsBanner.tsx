@@ -1,12 +1,7 @@
 import { formatShortAge } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
-import { useFiredAlerts, type FiredAlert } from '../api/alerts';
-
-const SEVERITY: Record<FiredAlert['severity'], { symbol: string; label: string }> = {
-  critical: { symbol: '‼', label: 'Critical' },
-  warning: { symbol: '!', label: 'Warning' },
-  info: { symbol: 'i', label: 'Info' },
-};
+import { useFiredAlerts } from '../api/alerts';
+import { SeverityLabel } from './SeverityLabel';
 
 /** Alerts from the last `windowMinutes`; older ones drop off so the banner means "now". */
 export function AlertsBanner({ windowMinutes = 60, max = 3 }: { windowMinutes?: number; max?: number }) {
@@ -23,20 +18,14 @@ export function AlertsBanner({ windowMinutes = 60, max = 3 }: { windowMinutes?: 
   return (
     <div className="alerts-banner" data-testid="alerts-banner" role="alert">
       <ul>
-        {recent.map((alert) => {
-          const severity = SEVERITY[alert.severity] ?? SEVERITY.info;
-          return (
-            <li key={alert.id} className={`alert alert--${alert.severity}`}>
-              <span className="alert__severity">
-                <span aria-hidden="true">{severity.symbol} </span>
-                {severity.label}
-              </span>
-              <span className="alert__rule">{alert.ruleName}</span>
-              <span className="alert__story" dir="auto">{alert.storyTitle}</span>
-              <span className="alert__age">{formatShortAge(alert.firedAt, now)}</span>
-            </li>
-          );
-        })}
+        {recent.map((alert) => (
+          <li key={alert.id} className={`alert alert--${alert.severity}`}>
+            <SeverityLabel severity={alert.severity} />
+            <span className="alert__rule">{alert.ruleName}</span>
+            <span className="alert__story" dir="auto">{alert.storyTitle}</span>
+            <span className="alert__age">{formatShortAge(alert.firedAt, now)}</span>
+          </li>
+        ))}
       </ul>
     </div>
   );

@@ -1,0 +1,2 @@
+// quick: posting traffic per story
+import './_exp2';

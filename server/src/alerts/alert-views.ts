@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import type { Alert, AlertChannel, AlertRule, Story } from '@sentinel/shared';
+import { AlertChannelEntity, AlertEntity, AlertRuleEntity } from '../database/entities';
+import { StoriesService } from '../stories/stories.service';
+import { AlertsRepository } from './alerts.repository';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** Builds the public shapes of rules, channels and alerts. */
+@Injectable()
+export class AlertViews {
+  constructor(
+    private readonly repository: AlertsRepository,
+    private readonly stories: StoriesService,
+  ) {}
+
+  async rules(entities: AlertRuleEntity[]): Promise<AlertRule[]> {
+    const counts = await this.repository.firedCounts(Date.now() - 24 * 3600_000);
+    return entities.map((r) => ({
+      id: r.id,
+      name: r.name,
+      query: r.query,
+      mode: r.mode,
+      severity: r.severity,
+      channels: JSON.parse(r.channels) as number[],
+      cooldownSec: r.cooldownSec,
+      threshold: r.threshold,
+      windowSec: r.windowSec,
+      enabled: r.enabled,
+      muted: r.muted,
+      snoozedUntil: r.snoozedUntil !== null && r.snoozedUntil > Date.now() ? iso(r.snoozedUntil) : null,
+      createdAt: new Date(r.createdAt).toISOString(),
+      updatedAt: new Date(r.updatedAt).toISOString(),
+      lastFiredAt: iso(r.lastFiredAt),
+      firedLast24h: counts.get(r.id)?.recent ?? 0,
+      firedTotal: counts.get(r.id)?.total ?? 0,
+    }));
+  }
+
+  async rule(entity: AlertRuleEntity): Promise<AlertRule> {
+    return (await this.rules([entity]))[0];
+  }
+
+  channel(c: AlertChannelEntity): AlertChannel {
+    return { id: c.id, type: c.type, name: c.name, target: c.target, format: c.format, enabled: c.enabled, createdAt: new Date(c.createdAt).toISOString() };
+  }
+
+  async alerts(entities: AlertEntity[], preloaded: Story[] = []): Promise<Alert[]> {
+    const rules = new Map((await this.repository.rules()).map((r) => [r.id, r]));
+    const known = new Map(preloaded.map((s) => [s.id, s]));
+    const missing = [...new Set(entities.map((a) => a.storyId))].filter((id) => !known.has(id));
+    for (const story of await this.stories.findByIds(missing)) known.set(story.id, story);
+    const attached = await this.repository.attached(entities);
+    const deliveries = await this.repository.deliveriesFor(entities.map((a) => a.id));
+    const channels = new Map((await this.repository.channels()).map((c) => [c.id, c]));
+    return entities.map((a) => {
+      const rule = rules.get(a.ruleId);
+      const story = known.get(a.storyId);
+      return {
+        id: a.id,
+        ruleId: a.ruleId,
+        ruleName: rule?.name ?? `rule ${a.ruleId}`,
+        severity: rule?.severity ?? 'info',
+        storyId: a.storyId,
+        storyTitle: story?.title ?? '',
+        storyUrl: story?.url ?? null,
+        firedAt: new Date(a.firedAt).toISOString(),
+        attachedStoryIds: attached.get(a.id) ?? [],
+        acknowledgedAt: iso(a.acknowledgedAt),
+        deliveries: deliveries
+          .filter((d) => d.alertId === a.id)
+          .map((d) => ({
+            channelId: d.channelId,
+            channelName: channels.get(d.channelId)?.name ?? `channel ${d.channelId}`,
+            status: d.status,
+            attempts: d.attempts,
+            lastError: d.lastError,
+            deliveredAt: iso(d.deliveredAt),
+            nextAttemptAt: d.status === 'pending' ? iso(d.nextAttemptAt) : null,
+          })),
+      };
+    });
+  }
+}

@@ -1,0 +1,267 @@
+/**
+ * Evaluates a compiled rule against a prepared story. Every step is a map lookup, a binary
+ * search or a merge of sorted position lists, so the cost grows with the story's length times the
+ * rule's size and no rule can make it hang: there are no user regular expressions and no
+ * backtracking. Compiling turns the rule into nested closures once, which V8 runs several times
+ * faster than walking the syntax tree for every story.
+ */
+import type { AlertQuery, AlertQueryNode, PositionalNode, TermNode } from './ast';
+import type { PreparedStory } from './story';
+import { ruleWords } from './word-ids';
+
+type StoryTest = (story: PreparedStory) => boolean;
+
+/** Where a positional term occurs: start and end positions, each list ascending on its own. */
+interface Occurrences {
+  starts: readonly number[];
+  ends: readonly number[];
+}
+type StoryLocator = (story: PreparedStory) => Occurrences;
+
+export class CompiledAlertQuery {
+  /** @internal the compiled test; use matchStory() */
+  readonly test: StoryTest;
+
+  constructor(readonly query: AlertQuery) {
+    this.test = compileNode(query.root).test;
+  }
+}
+
+export function compileAlertQuery(query: AlertQuery): CompiledAlertQuery {
+  return new CompiledAlertQuery(query);
+}
+
+export function matchStory(compiled: CompiledAlertQuery, story: PreparedStory): boolean {
+  return compiled.test(story);
+}
+
+interface CompiledStep {
+  test: StoryTest;
+  /** Rough relative cost, so that AND and OR try cheap children first. */
+  cost: number;
+}
+
+const NONE: readonly number[] = [];
+const NO_OCCURRENCES: Occurrences = { starts: NONE, ends: NONE };
+
+function compileNode(node: AlertQueryNode): CompiledStep {
+  switch (node.type) {
+    case 'term':
+      return { test: termTest(node), cost: node.words.length === 1 && node.kind !== 'prefix' ? 1 : 3 + node.words.length };
+    case 'and':
+    case 'or':
+      return combine(node.type, node.children.map(compileNode));
+    case 'not': {
+      const child = compileNode(node.child);
+      const test = child.test;
+      return { test: (story) => !test(story), cost: child.cost };
+    }
+    case 'near': {
+      const left = locator(node.left);
+      const right = locator(node.right);
+      const distance = node.distance;
+      return { test: (story) => near(left, right, distance, story), cost: 10 };
+    }
+    case 'region': {
+      const countries = node.countries;
+      if (countries.length === 1) {
+        const country = countries[0];
+        return { test: (story) => story.regions.has(country), cost: 1 };
+      }
+      return {
+        test: (story) => {
+          for (const country of countries) if (story.regions.has(country)) return true;
+          return false;
+        },
+        cost: 1 + countries.length / 8,
+      };
+    }
+    case 'topic': {
+      const topic = node.topic;
+      return { test: (story) => story.topics.has(topic), cost: 1 };
+    }
+    case 'source': {
+      const words = node.words;
+      const prefix = node.kind === 'prefix';
+      return {
+        test: (story) => {
+          for (const title of story.sources) if (containsSequence(title, words, prefix)) return true;
+          return false;
+        },
+        cost: 2,
+      };
+    }
+  }
+}
+
+/** Children run cheapest first; the order changes only how soon the answer is known. */
+function combine(type: 'and' | 'or', children: CompiledStep[]): CompiledStep {
+  const sorted = [...children].sort((a, b) => a.cost - b.cost);
+  const tests = sorted.map((c) => c.test);
+  const cost = sorted.reduce((sum, c) => sum + c.cost, 0);
+  if (tests.length === 2) {
+    const [a, b] = tests;
+    return { test: type === 'and' ? (story) => a(story) && b(story) : (story) => a(story) || b(story), cost };
+  }
+  if (type === 'and') {
+    return {
+      test: (story) => {
+        for (const test of tests) if (!test(story)) return false;
+        return true;
+      },
+      cost,
+    };
+  }
+  return {
+    test: (story) => {
+      for (const test of tests) if (test(story)) return true;
+      return false;
+    },
+    cost,
+  };
+}
+
+/** Dictionary ids of the words, -1 for a trailing prefix (prefixes are looked up by text). */
+function wordIds(words: readonly string[], prefix: boolean): number[] {
+  return words.map((word, i) => (prefix && i === words.length - 1 ? -1 : ruleWords.intern(word)));
+}
+
+function termTest(node: TermNode): StoryTest {
+  const titleOnly = node.scope === 'title';
+  const words = node.words;
+  if (node.kind !== 'prefix' && words.length === 1) {
+    const word = words[0];
+    const id = ruleWords.intern(word);
+    if (!titleOnly) return (story) => story.positionsOfWord(id, word) !== undefined;
+    return (story) => {
+      const positions = story.positionsOfWord(id, word);
+      return positions !== undefined && positions[0] < story.titleEnd;
+    };
+  }
+  if (node.kind === 'prefix' && words.length === 1) {
+    const prefix = words[0];
+    if (!titleOnly) return (story) => story.hasWordStartingWith(prefix);
+    return (story) => {
+      const positions = story.prefixPositions(prefix);
+      return positions.length > 0 && positions[0] < story.titleEnd;
+    };
+  }
+  const prefix = node.kind === 'prefix';
+  const ids = wordIds(words, prefix);
+  return (story) => hasSequence(words, ids, prefix, titleOnly, story);
+}
+
+/** Whether the words occur side by side; sequenceStarts without building lists, for the common yes/no case. */
+function hasSequence(words: readonly string[], ids: readonly number[], prefix: boolean, titleOnly: boolean, story: PreparedStory): boolean {
+  for (let i = 1; i < words.length; i++) if (!positionsOf(words, ids, i, prefix, story)?.length) return false;
+  const first = positionsOf(words, ids, 0, prefix, story);
+  if (first === undefined) return false;
+  for (const start of first) {
+    if (titleOnly && start >= story.titleEnd) return false;
+    let i = 1;
+    while (i < words.length && includesPosition(positionsOf(words, ids, i, prefix, story) as readonly number[], start + i)) i++;
+    if (i === words.length) return true;
+  }
+  return false;
+}
+
+function positionsOf(words: readonly string[], ids: readonly number[], i: number, prefix: boolean, story: PreparedStory): readonly number[] | undefined {
+  return prefix && i === words.length - 1 ? story.prefixPositions(words[i]) : story.positionsOfWord(ids[i], words[i]);
+}
+
+/** Binary search in an ascending list. */
+function includesPosition(positions: readonly number[], wanted: number): boolean {
+  let lo = 0;
+  let hi = positions.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const value = positions[mid];
+    if (value === wanted) return true;
+    if (value < wanted) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** Positions where the words start side by side, ascending (title positions only, if asked). */
+function sequenceStarts(words: readonly string[], ids: readonly number[], prefix: boolean, titleOnly: boolean, story: PreparedStory): readonly number[] {
+  const lists: (readonly number[])[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const positions = positionsOf(words, ids, i, prefix, story);
+    if (positions === undefined || positions.length === 0) return NONE;
+    lists.push(positions);
+  }
+  const found: number[] = [];
+  for (const start of lists[0]) {
+    if (titleOnly && start >= story.titleEnd) break;
+    let i = 1;
+    while (i < lists.length && includesPosition(lists[i], start + i)) i++;
+    if (i === lists.length) found.push(start);
+  }
+  return found;
+}
+
+function titlePart(positions: readonly number[], story: PreparedStory): readonly number[] {
+  let end = 0;
+  while (end < positions.length && positions[end] < story.titleEnd) end++;
+  return end === positions.length ? positions : positions.slice(0, end);
+}
+
+function locator(node: PositionalNode): StoryLocator {
+  if (node.type === 'or') {
+    const children = node.children.map(locator);
+    const ascending = (a: number, b: number) => a - b;
+    return (story) => {
+      const parts = children.map((locate) => locate(story)).filter((o) => o.starts.length > 0);
+      if (parts.length <= 1) return parts[0] ?? NO_OCCURRENCES;
+      return { starts: parts.flatMap((p) => p.starts).sort(ascending), ends: parts.flatMap((p) => p.ends).sort(ascending) };
+    };
+  }
+  const titleOnly = node.scope === 'title';
+  const words = node.words;
+  const prefix = node.kind === 'prefix';
+  const ids = wordIds(words, prefix);
+  if (words.length === 1) {
+    const word = words[0];
+    const id = ids[0];
+    return (story) => {
+      const positions = prefix ? story.prefixPositions(word) : story.positionsOfWord(id, word);
+      if (positions === undefined || positions.length === 0) return NO_OCCURRENCES;
+      const kept = titleOnly ? titlePart(positions, story) : positions;
+      return { starts: kept, ends: kept };
+    };
+  }
+  const last = words.length - 1;
+  return (story) => {
+    const starts = sequenceStarts(words, ids, prefix, titleOnly, story);
+    return starts.length === 0 ? NO_OCCURRENCES : { starts, ends: starts.map((s) => s + last) };
+  };
+}
+
+/** True when an occurrence of one side ends with at most `distance` other words before one of the other starts. */
+function near(leftLocator: StoryLocator, rightLocator: StoryLocator, distance: number, story: PreparedStory): boolean {
+  const left = leftLocator(story);
+  if (left.starts.length === 0) return false;
+  const right = rightLocator(story);
+  if (right.starts.length === 0) return false;
+  return startsSoonAfter(left.ends, right.starts, distance) || startsSoonAfter(right.ends, left.starts, distance);
+}
+
+function startsSoonAfter(ends: readonly number[], starts: readonly number[], distance: number): boolean {
+  let j = 0;
+  for (const start of starts) {
+    while (j < ends.length && ends[j] < start) j++;
+    if (j > 0 && start - ends[j - 1] - 1 <= distance) return true;
+  }
+  return false;
+}
+
+function containsSequence(words: readonly string[], wanted: readonly string[], prefix: boolean): boolean {
+  const last = wanted.length - 1;
+  for (let start = 0; start + last < words.length; start++) {
+    let i = 0;
+    while (i <= last && (i === last && prefix ? words[start + i].startsWith(wanted[i]) : words[start + i] === wanted[i])) i++;
+    if (i > last) return true;
+  }
+  return false;
+}

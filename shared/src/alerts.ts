@@ -1,0 +1,126 @@
+/** Keyword alerts: rules, channels, fired alerts and their deliveries (HTTP API payloads). */
+
+export type AlertMode = 'each' | 'threshold' | 'spike';
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+
+export interface AlertRule {
+  id: number;
+  name: string;
+  query: string;
+  mode: AlertMode;
+  severity: AlertSeverity;
+  /** Channel ids the rule delivers to; the dashboard always gets every alert. */
+  channels: number[];
+  /** After a rule fires, matching stories within this many seconds attach to that alert instead of firing again. */
+  cooldownSec: number;
+  /** `threshold`: fire when this many matching stories arrive within `windowSec`. */
+  threshold: number;
+  windowSec: number;
+  enabled: boolean;
+  /** Muted rules are evaluated but never fire, until unmuted. */
+  muted: boolean;
+  /** A snoozed rule does not fire until this time. */
+  snoozedUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lastFiredAt: string | null;
+  /** Alerts this rule fired in the last 24 hours and in all. */
+  firedLast24h: number;
+  firedTotal: number;
+}
+
+export interface SaveAlertRuleRequest {
+  name: string;
+  query: string;
+  mode?: AlertMode;
+  severity?: AlertSeverity;
+  channels?: number[];
+  cooldownSec?: number;
+  threshold?: number;
+  windowSec?: number;
+  enabled?: boolean;
+}
+
+export interface QueryErrorDetail {
+  message: string;
+  line: number;
+  column: number;
+}
+
+export type ValidateQueryResponse = { valid: true; normalized: string } | { valid: false; error: QueryErrorDetail };
+
+export interface PreviewRequest {
+  query: string;
+  mode?: AlertMode;
+  threshold?: number;
+  windowSec?: number;
+  cooldownSec?: number;
+  /** ISO date; default: seven days ago. */
+  since?: string;
+}
+
+export interface PreviewResponse {
+  /** Stories searched, newest first. */
+  scanned: number;
+  matched: number;
+  /** How many alerts the rule would have fired, with cooldown and mode applied. */
+  wouldFire: number;
+  alerts: { firedAt: string; storyId: number; storyTitle: string; attached: number }[];
+}
+
+export type ChannelType = 'webhook' | 'email';
+
+export interface AlertChannel {
+  id: number;
+  type: ChannelType;
+  name: string;
+  /** webhook: the URL; email: the address. The webhook secret is never returned. */
+  target: string;
+  format: 'generic' | 'slack';
+  enabled: boolean;
+  createdAt: string;
+}
+
+export interface SaveChannelRequest {
+  type: ChannelType;
+  name: string;
+  /** webhook */
+  url?: string;
+  secret?: string;
+  format?: 'generic' | 'slack';
+  /** email */
+  to?: string;
+  enabled?: boolean;
+}
+
+export interface AlertDelivery {
+  channelId: number;
+  channelName: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  deliveredAt: string | null;
+  nextAttemptAt: string | null;
+}
+
+export interface Alert {
+  id: number;
+  ruleId: number;
+  ruleName: string;
+  severity: AlertSeverity;
+  storyId: number;
+  storyTitle: string;
+  storyUrl: string | null;
+  firedAt: string;
+  /** Further matching stories that arrived during the cooldown and were attached instead of firing. */
+  attachedStoryIds: number[];
+  acknowledgedAt: string | null;
+  deliveries: AlertDelivery[];
+}
+
+/** The JSON body a webhook receives (format `generic`). Slack-format channels get `{text, blocks}`. */
+export interface AlertWebhookPayload {
+  event: 'alert.fired';
+  alert: { id: number; firedAt: string; severity: AlertSeverity; rule: { id: number; name: string; query: string } };
+  story: { id: number; title: string; url: string | null; summary: string; publishedAt: string; regions: string[]; topics: string[]; sources: { feedTitle: string; url: string | null }[] };
+}
