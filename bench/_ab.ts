@@ -222,6 +222,19 @@ function main2(): void {
     for (const st of corpus.slice(0, 3000)) { const p = lib.prepareStory(st); for (const id of index.candidates(p)) { cand[tplOf[id]]++; if (lib.matchStory(rules[id], p)) hit[tplOf[id]]++; } }
     cand.forEach((c, i) => console.log('template', i, RULE_TEMPLATES[i].toString().slice(6, 70), 'cand/story', (c / 3000).toFixed(1), 'match/story', (hit[i] / 3000).toFixed(1)));
   }
+  if (process.env.PARTS) {
+    const ix = index as unknown as { byWordId: (number[] | undefined)[]; byPrefixHead: Map<string, number[]>; byRegion: Map<string, number[]>; byTopic: Map<string, number[]>; bySourceWord: Map<string, number[]> };
+    const prepared = corpus.map((c) => lib.prepareStory(c));
+    let e1 = 0, e2 = 0, e3 = 0;
+    for (const p of prepared) { for (const id of p.wordIds) e1 += ix.byWordId[id]?.length ?? 0; for (const w of p.positions.keys()) e2 += ix.byPrefixHead.get(w.slice(0, 3))?.length ?? 0; for (const r of p.regions) e3 += ix.byRegion.get(r)?.length ?? 0; for (const t of p.topics) e3 += ix.byTopic.get(t)?.length ?? 0; for (const ti of p.sources) for (const w of ti) e3 += ix.bySourceWord.get(w)?.length ?? 0; }
+    console.log('entries/story words', (e1 / prepared.length).toFixed(0), 'prefix', (e2 / prepared.length).toFixed(0), 'fields', (e3 / prepared.length).toFixed(0), 'distinct words', (prepared.reduce((a, p) => a + p.positions.size, 0) / prepared.length).toFixed(1), 'known', (prepared.reduce((a, p) => a + p.wordIds.length, 0) / prepared.length).toFixed(1));
+    for (let r = 0; r < 2; r++) {
+      let t = performance.now(); for (const p of prepared) index.candidates(p); const tc = performance.now() - t;
+      t = performance.now(); for (const p of prepared) index.match(p); const tm = performance.now() - t;
+      t = performance.now(); for (const c of corpus) lib.prepareStory(c); const tp = performance.now() - t;
+      console.log('per story: candidates', (tc / prepared.length * 1000).toFixed(1), 'us; match (incl candidates)', (tm / prepared.length * 1000).toFixed(1), 'us; prepare', (tp / prepared.length * 1000).toFixed(1), 'us');
+    }
+  }
   for (let round = 0; round < 3; round++) {
     const c0 = process.cpuUsage(); let m = 0;
     for (const s of corpus) m += index.match(lib.prepareStory(s)).length;

@@ -25,6 +25,7 @@ type ClientSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<st
 
 export const MAX_CLIENT_PAYLOAD_BYTES = 16 * 1024;
 const MAX_PENDING = 5000;
+const EVERYONE_ROOM = 'everything';
 const STATS_EVERY_MS = 5000;
 
 /**
@@ -105,11 +106,24 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
     socket.data.pending = [];
     socket.data.live = true;
     for (const event of pending) this.deliver(socket, event);
+    this.placeInRoom(socket);
+  }
+
+  /**
+   * Live sockets without a filter (the walls, usually) share a room, so an event is encoded
+   * once for all of them rather than once per socket.
+   */
+  private placeInRoom(socket: ClientSocket): void {
+    const s = socket.data.subscription;
+    if (socket.data.live && s.regions.size === 0 && s.topics.size === 0 && s.words.length === 0) void socket.join(EVERYONE_ROOM);
+    else void socket.leave(EVERYONE_ROOM);
   }
 
   private broadcast(event: ReplayedEvent): void {
+    const { eventId, kind, ...rest } = event;
+    this.server.to(EVERYONE_ROOM).emit(kind, { eventId, ...rest } as never);
     for (const socket of this.server.sockets.sockets.values() as IterableIterator<ClientSocket>) {
-      if (!socket.data) continue;
+      if (!socket.data || socket.rooms.has(EVERYONE_ROOM)) continue;
       if (socket.data.live) this.deliver(socket, event);
       else if (socket.data.pending.length < MAX_PENDING) socket.data.pending.push(event);
       else {
@@ -144,6 +158,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
       return reply({ ok: false, error: parsed.error });
     }
     socket.data.subscription = parsed.subscription;
+    this.placeInRoom(socket);
     reply({ ok: true });
   }
 

@@ -106,14 +106,25 @@ export class TopicMatcher {
 
   /** Some term of the list lies within `window` words of the match, in the same field, not overlapping it. */
   private near(list: RuleTermList, window: number, occ: Occurrence, terms: Map<number, Occurrence[]>): boolean {
-    // A story holds few terms and a list may hold many: walk the story's side.
-    for (const [id, occs] of terms) {
-      if (!list.termSet.has(id)) continue;
-      for (const o of occs) {
-        if (o.field !== occ.field) continue;
-        if (o.end <= occ.start && occ.start - o.end < window) return true;
-        if (o.start >= occ.end && o.start - occ.end < window) return true;
+    // Walk whichever side is shorter: the list's terms or the terms the story holds.
+    if (list.terms.length <= terms.size) {
+      for (const id of list.terms) {
+        const occs = terms.get(id);
+        if (occs && this.within(occs, window, occ)) return true;
       }
+      return false;
+    }
+    for (const [id, occs] of terms) {
+      if (list.termSet.has(id) && this.within(occs, window, occ)) return true;
+    }
+    return false;
+  }
+
+  private within(occs: Occurrence[], window: number, occ: Occurrence): boolean {
+    for (const o of occs) {
+      if (o.field !== occ.field) continue;
+      if (o.end <= occ.start && occ.start - o.end < window) return true;
+      if (o.start >= occ.end && o.start - occ.end < window) return true;
     }
     return false;
   }

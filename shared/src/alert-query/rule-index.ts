@@ -22,9 +22,9 @@ const PREFIX_KEY_LENGTH = 3;
  * Clauses counted per rule: the rarest, and of the others only those that some stories lack;
  * a clause most stories satisfy adds postings to walk and prunes little.
  */
-const MAX_CLAUSES = 4;
-const CLAUSE_BITS = 2;
-const MAX_EXTRA_CLAUSE_FREQUENCY = 0.2;
+const MAX_CLAUSES = Number(process.env.MC ?? 4);
+const CLAUSE_BITS = 3;
+const MAX_EXTRA_CLAUSE_FREQUENCY = Number(process.env.XF ?? 0.2);
 
 interface IndexedRule<Id> {
   id: Id;

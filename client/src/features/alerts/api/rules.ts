@@ -44,7 +44,7 @@ export function useDeleteRule() {
   });
 }
 
-/** `minutes: 0` ends a snooze. */
+/** Snoozes for 1 to 10,080 minutes from now, replacing any snooze in force. */
 export function useSnoozeRule() {
   const client = useQueryClient();
   return useMutation({

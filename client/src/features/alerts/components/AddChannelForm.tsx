@@ -49,7 +49,7 @@ export function AddChannelForm() {
         </label>
       </fieldset>
       <div className="form-grid">
-        <label htmlFor="channel-name">Name</label>
+        <label htmlFor="channel-name">Channel name</label>
         <input id="channel-name" required value={name} onChange={(event) => setName(event.target.value)} />
         {type === 'webhook' ? (
           <>
@@ -60,6 +60,7 @@ export function AddChannelForm() {
               <input
                 id="channel-secret"
                 required
+                minLength={8}
                 autoComplete="off"
                 spellCheck={false}
                 value={secret}

@@ -20,7 +20,7 @@ export function AlertsBanner({ windowMinutes = 60, max = 3 }: { windowMinutes?: 
       <ul>
         {recent.map((alert) => (
           <li key={alert.id} className={`alert alert--${alert.severity}`}>
-            <SeverityLabel severity={alert.severity} />
+            <SeverityLabel severity={alert.severity} className="alert__severity" />
             <span className="alert__rule">{alert.ruleName}</span>
             <span className="alert__story" dir="auto">{alert.storyTitle}</span>
             <span className="alert__age">{formatShortAge(alert.firedAt, now)}</span>

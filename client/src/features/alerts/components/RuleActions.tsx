@@ -11,13 +11,15 @@ const SNOOZES = [
 
 interface RuleActionsProps {
   rule: AlertRule;
-  snoozed: boolean;
   onEdit: () => void;
   onShowAlerts: () => void;
 }
 
-/** A rule's buttons. Each names its rule for screen readers, since a list holds many "Mute" buttons. */
-export function RuleActions({ rule, snoozed, onEdit, onShowAlerts }: RuleActionsProps) {
+/**
+ * A rule's buttons. Each names its rule for screen readers, since a list holds many "Mute" buttons.
+ * Snoozing again replaces the end time; the API has no way to end a snooze early yet.
+ */
+export function RuleActions({ rule, onEdit, onShowAlerts }: RuleActionsProps) {
   const update = useUpdateRule();
   const mute = useMuteRule();
   const snooze = useSnoozeRule();
@@ -39,7 +41,7 @@ export function RuleActions({ rule, snoozed, onEdit, onShowAlerts }: RuleActions
         {rule.enabled ? 'Disable' : 'Enable'}
         {name}
       </button>
-      <button type="button" disabled={busy} aria-pressed={rule.muted} onClick={() => mute.mutate({ id: rule.id, muted: !rule.muted })}>
+      <button type="button" disabled={busy} onClick={() => mute.mutate({ id: rule.id, muted: !rule.muted })}>
         {rule.muted ? 'Unmute' : 'Mute'}
         {name}
       </button>
@@ -51,11 +53,6 @@ export function RuleActions({ rule, snoozed, onEdit, onShowAlerts }: RuleActions
             <span className="visually-hidden">for {option.spoken}</span>
           </button>
         ))}
-        {snoozed && (
-          <button type="button" disabled={busy} onClick={() => snooze.mutate({ id: rule.id, minutes: 0 })}>
-            End snooze
-          </button>
-        )}
       </div>
       {confirmingDelete ? (
         <div role="group" aria-label={`Confirm deleting rule ${rule.name}`} className="rule-row__confirm">

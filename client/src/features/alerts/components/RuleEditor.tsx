@@ -67,7 +67,7 @@ export function RuleEditor({ rule, onClose, onSaved }: RuleEditorProps) {
         {rule ? `Edit rule “${rule.name}”` : 'New rule'}
       </h2>
       <div className="rule-form__field">
-        <label htmlFor="rule-name">Name</label>
+        <label htmlFor="rule-name">Rule name</label>
         <input
           id="rule-name"
           value={draft.name}

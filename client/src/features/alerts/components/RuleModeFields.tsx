@@ -47,12 +47,21 @@ export function RuleModeFields({ draft, onChange, problemOf }: RuleModeFieldsPro
       <fieldset className="rule-form__modes">
         <legend>Fires on</legend>
         {MODES.map((mode) => (
-          <label key={mode.id} className="rule-form__mode">
-            <input type="radio" name="rule-mode" value={mode.id} checked={draft.mode === mode.id} onChange={() => onChange({ mode: mode.id })} />
-            <span>
-              <strong>{mode.label}</strong> <span className="muted">{mode.hint}</span>
+          <div key={mode.id} className="rule-form__mode">
+            <input
+              type="radio"
+              id={`rule-mode-${mode.id}`}
+              name="rule-mode"
+              value={mode.id}
+              checked={draft.mode === mode.id}
+              aria-describedby={`rule-mode-${mode.id}-hint`}
+              onChange={() => onChange({ mode: mode.id })}
+            />
+            <label htmlFor={`rule-mode-${mode.id}`}>{mode.label}</label>
+            <span id={`rule-mode-${mode.id}-hint`} className="muted">
+              {mode.hint}
             </span>
-          </label>
+          </div>
         ))}
       </fieldset>
       <div className="rule-form__numbers">
@@ -60,7 +69,7 @@ export function RuleModeFields({ draft, onChange, problemOf }: RuleModeFieldsPro
           <>
             <NumberField
               id="rule-threshold"
-              label={draft.mode === 'spike' ? 'At least (stories)' : 'Stories'}
+              label={draft.mode === 'spike' ? 'At least this many stories' : 'Number of stories'}
               value={draft.threshold}
               min={1}
               step="1"

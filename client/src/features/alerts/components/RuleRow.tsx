@@ -3,7 +3,7 @@ import { memo } from 'react';
 import { TimeAgo } from '../../../components/TimeAgo';
 import { formatCount } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
-import { describeRuleMode, describeRuleState, formatSeconds, snoozedUntil } from '../hooks/rule-state';
+import { describeRuleMode, describeRuleState, formatSeconds } from '../hooks/rule-state';
 import { RuleActions } from './RuleActions';
 import { SeverityLabel } from './SeverityLabel';
 
@@ -45,7 +45,7 @@ export const RuleRow = memo(function RuleRow({ rule, channels, onEdit, onShowAle
           last fired <TimeAgo iso={rule.lastFiredAt} />
         </span>
       </p>
-      <RuleActions rule={rule} snoozed={snoozedUntil(rule, now) !== null} onEdit={() => onEdit(rule.id)} onShowAlerts={() => onShowAlerts(rule.id)} />
+      <RuleActions rule={rule} onEdit={() => onEdit(rule.id)} onShowAlerts={() => onShowAlerts(rule.id)} />
     </li>
   );
 });

@@ -7,10 +7,10 @@ export const SEVERITY: Record<AlertSeverity, { symbol: string; label: string }> 
   info: { symbol: 'i', label: 'Info' },
 };
 
-export function SeverityLabel({ severity, className = 'alert__severity' }: { severity: AlertSeverity; className?: string }) {
+export function SeverityLabel({ severity, className = '' }: { severity: AlertSeverity; className?: string }) {
   const text = SEVERITY[severity] ?? SEVERITY.info;
   return (
-    <span className={`${className} severity severity--${severity}`}>
+    <span className={`severity severity--${severity} ${className}`.trim()}>
       <span aria-hidden="true">{text.symbol} </span>
       {text.label}
     </span>

@@ -1,9 +1,10 @@
 import type { QueryErrorDetail } from '@sentinel/shared';
-import { parseAlertQuery, type ParseAlertQueryOptions } from '@sentinel/shared/alert-query/index';
+import { parseAlertQuery, type ParseAlertQueryOptions } from '@sentinel/shared/alert-query/parser';
 import { isMacroRegionId, type Taxonomy } from '@sentinel/shared/taxonomy';
 
 /**
- * Live checking of a rule's query in the editor, with the same parser the server runs, so that
+ * Live checking of a rule's query in the editor, with the same parser the server runs (imported
+ * from its own module, so the bundle carries the parser and not the server's matcher), so that
  * what the editor accepts the server accepts (given the same taxonomy).
  */
 export type QueryCheck = { status: 'empty' } | { status: 'valid' } | { status: 'invalid'; error: QueryErrorDetail & { offset: number } };

@@ -16,6 +16,12 @@ describe('the rule editor draft', () => {
     if (!result.ok) expect(result.problems.map((problem) => problem.field).sort()).toEqual(['cooldownMinutes', 'name', 'threshold', 'windowMinutes']);
   });
 
+  it("holds the numbers to the server's limits: a window of at least a minute, at most a week", () => {
+    const result = draftToRequest({ ...NEW_RULE_DRAFT, name: 'Spike', query: 'escape', mode: 'spike', windowMinutes: '0.5', cooldownMinutes: '20000', threshold: '1001' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.map((problem) => problem.field).sort()).toEqual(['cooldownMinutes', 'threshold', 'windowMinutes']);
+  });
+
   it('ignores the hidden count and window in "each" mode and leaves the stored ones alone', () => {
     const result = draftToRequest({ ...NEW_RULE_DRAFT, name: 'Each', query: 'escape', mode: 'each', threshold: '', windowMinutes: 'x' });
     expect(result.ok && result.request).not.toHaveProperty('threshold');

@@ -17,6 +17,11 @@ export interface RuleDraft {
   cooldownMinutes: string;
 }
 
+/** The server's limits, checked here too so the analyst hears about them next to the field. */
+const MAX_MINUTES = 7 * 24 * 60;
+const MAX_MINUTES_TEXT = MAX_MINUTES.toLocaleString('en-US');
+const MAX_THRESHOLD = 1000;
+
 export type RuleDraftField = 'name' | 'threshold' | 'windowMinutes' | 'cooldownMinutes';
 
 export interface RuleDraftProblem {
@@ -74,15 +79,17 @@ export function draftToRequest(draft: RuleDraft): RuleDraftResult {
   const name = draft.name.trim();
   if (!name) problems.push({ field: 'name', message: 'Give the rule a name.' });
   const cooldown = parseNumber(draft.cooldownMinutes);
-  if (cooldown === null || cooldown < 0) problems.push({ field: 'cooldownMinutes', message: 'Cooldown is a number of minutes, 0 or more.' });
+  if (cooldown === null || cooldown < 0 || cooldown > MAX_MINUTES) {
+    problems.push({ field: 'cooldownMinutes', message: `Cooldown is a number of minutes from 0 to ${MAX_MINUTES_TEXT} (a week).` });
+  }
   const threshold = parseNumber(draft.threshold);
   const window = parseNumber(draft.windowMinutes);
   const checkWindow = modeUsesWindow(draft.mode);
-  if (checkWindow && (threshold === null || threshold < 1 || !Number.isInteger(threshold))) {
-    problems.push({ field: 'threshold', message: 'The number of stories is a whole number, 1 or more.' });
+  if (checkWindow && (threshold === null || threshold < 1 || threshold > MAX_THRESHOLD || !Number.isInteger(threshold))) {
+    problems.push({ field: 'threshold', message: `The number of stories is a whole number from 1 to ${MAX_THRESHOLD.toLocaleString('en-US')}.` });
   }
-  if (checkWindow && (window === null || window <= 0)) {
-    problems.push({ field: 'windowMinutes', message: 'The window is a number of minutes greater than 0.' });
+  if (checkWindow && (window === null || window < 1 || window > MAX_MINUTES)) {
+    problems.push({ field: 'windowMinutes', message: `The window is a number of minutes from 1 to ${MAX_MINUTES_TEXT} (a week).` });
   }
   if (problems.length > 0) return { ok: false, problems };
   const request: SaveAlertRuleRequest = {
