@@ -23,6 +23,8 @@ export interface Feed {
   nextPollAt: string;
   consecutiveFailures: number;
   storyCount: number;
+  /** Average stories a day over the last seven days. */
+  storiesPerDay: number;
   /** The address the feed had before a permanent redirect moved it. */
   movedFrom: string | null;
 }

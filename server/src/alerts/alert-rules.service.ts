@@ -81,8 +81,9 @@ export class AlertRulesService {
     this.engine.reload(null, id);
   }
 
+  /** Quiets a rule for `minutes`; 0 ends a snooze early. */
   snooze(id: number, minutes: number): Promise<AlertRule> {
-    return this.save(id, { snoozedUntil: Date.now() + minutes * 60_000, updatedAt: Date.now() });
+    return this.save(id, { snoozedUntil: minutes === 0 ? null : Date.now() + minutes * 60_000, updatedAt: Date.now() });
   }
 
   mute(id: number, muted: boolean): Promise<AlertRule> {

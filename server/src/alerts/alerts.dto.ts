@@ -39,7 +39,8 @@ export class PreviewDto extends RuleOptionsDto {
 }
 
 export class SnoozeDto {
-  @Type(() => Number) @IsInt({ message: 'minutes must be a whole number from 1 to 10080 (a week)' }) @Min(1, { message: 'minutes must be a whole number from 1 to 10080 (a week)' }) @Max(10_080, { message: 'minutes must be a whole number from 1 to 10080 (a week)' }) minutes!: number;
+  /** 0 ends a snooze early. */
+  @Type(() => Number) @IsInt({ message: 'minutes must be a whole number from 0 (end the snooze) to 10080 (a week)' }) @Min(0, { message: 'minutes must be a whole number from 0 (end the snooze) to 10080 (a week)' }) @Max(10_080, { message: 'minutes must be a whole number from 0 (end the snooze) to 10080 (a week)' }) minutes!: number;
 }
 
 export class MuteDto {

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Alert, AlertChannel, Page } from '@sentinel/shared';
 import { FeedFetchError, parseFeedUrl } from '../feeds/fetcher';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../common/keyset-cursor';
 import type { AlertChannelEntity } from '../database/entities';
 import { AlertViews } from './alert-views';
 import type { AlertListDto, CreateChannelDto, UpdateChannelDto } from './alerts.dto';
@@ -21,13 +22,13 @@ export class AlertsService {
       ruleId: query.ruleId,
       acknowledged: query.acknowledged === undefined ? undefined : query.acknowledged === 'true',
       limit: query.limit + 1,
-      before: query.cursor ? decodeCursor(query.cursor) : undefined,
+      before: query.cursor ? toAlertKey(decodeKeysetCursor(query.cursor)) : undefined,
     });
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
       items: await this.views.alerts(page),
-      nextCursor: rows.length > query.limit ? Buffer.from(`${last.firedAt}:${last.id}`).toString('base64url') : null,
+      nextCursor: rows.length > query.limit ? encodeKeysetCursor(last.firedAt, last.id) : null,
     };
   }
 
@@ -91,8 +92,4 @@ function channelFields(type: 'webhook' | 'email', dto: { url?: string; secret?: 
   return { target: dto.url, secret: dto.secret, format: dto.format ?? 'generic' };
 }
 
-function decodeCursor(cursor: string): { firedAt: number; id: number } {
-  const match = /^(\d{1,15}):(\d{1,12})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new BadRequestException('cursor is not valid: pass back the nextCursor of the previous page unchanged');
-  return { firedAt: Number(match[1]), id: Number(match[2]) };
-}
+const toAlertKey = ({ time, id }: { time: number; id: number }) => ({ firedAt: time, id });

@@ -7,6 +7,8 @@ import { StoriesService } from '../stories/stories.service';
 import { toFeedDto } from './feed.mapper';
 import { FeedsRepository } from './feeds.repository';
 
+const WEEK_MS = 7 * 86_400_000;
+
 /** Builds the public view of feeds and announces changes in their health. */
 @Injectable()
 export class FeedViews {
@@ -18,8 +20,11 @@ export class FeedViews {
   ) {}
 
   async many(entities: FeedEntity[]): Promise<Feed[]> {
-    const counts = await this.stories.countByFeed();
-    return entities.map((f) => toFeedDto(f, counts.get(f.id) ?? 0, this.config.polling));
+    const counts = await this.stories.countByFeed(Date.now() - WEEK_MS);
+    return entities.map((f) => {
+      const count = counts.get(f.id);
+      return toFeedDto(f, { total: count?.total ?? 0, perDay: Math.round(((count?.recent ?? 0) / 7) * 10) / 10 }, this.config.polling);
+    });
   }
 
   async one(entity: FeedEntity): Promise<Feed> {

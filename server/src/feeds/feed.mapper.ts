@@ -4,7 +4,7 @@ import { failureIntervalSec, healthyIntervalSec, ScheduleLimits } from './schedu
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function toFeedDto(feed: FeedEntity, storyCount: number, limits: ScheduleLimits): Feed {
+export function toFeedDto(feed: FeedEntity, stories: { total: number; perDay: number }, limits: ScheduleLimits): Feed {
   return {
     id: feed.id,
     url: feed.url,
@@ -22,7 +22,8 @@ export function toFeedDto(feed: FeedEntity, storyCount: number, limits: Schedule
     lastSuccessAt: iso(feed.lastSuccessAt),
     nextPollAt: new Date(feed.nextPollAt).toISOString(),
     consecutiveFailures: feed.consecutiveFailures,
-    storyCount,
+    storyCount: stories.total,
+    storiesPerDay: stories.perDay,
     movedFrom: feed.movedFrom,
   };
 }

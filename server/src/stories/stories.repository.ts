@@ -253,17 +253,19 @@ export class StoriesRepository {
     return (await this.withSources(rows)).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   }
 
-  /** Number of stories each feed has brought (as first or later source). */
-  async countByFeed(): Promise<Map<number, number>> {
+  /** Stories each feed has brought (as first or later source): in all, and first seen since `recentSince`. */
+  async countByFeed(recentSince: number): Promise<Map<number, { total: number; recent: number }>> {
     const rows = await this.db.dataSource
       .createQueryBuilder()
       .select('ss.feed_id', 'feed_id')
-      .addSelect('COUNT(*)', 'count')
+      .addSelect('COUNT(*)', 'total')
+      .addSelect('SUM(CASE WHEN ss.first_seen_at >= :recentSince THEN 1 ELSE 0 END)', 'recent')
       .from(StorySourceEntity, 'ss')
       .where('ss.feed_id IS NOT NULL')
       .groupBy('ss.feed_id')
-      .getRawMany<{ feed_id: number; count: string | number }>();
-    return new Map(rows.map((r) => [Number(r.feed_id), Number(r.count)]));
+      .setParameters({ recentSince })
+      .getRawMany<{ feed_id: number; total: string | number; recent: string | number | null }>();
+    return new Map(rows.map((r) => [Number(r.feed_id), { total: Number(r.total), recent: Number(r.recent ?? 0) }]));
   }
 
   /** Regions and topics of the stories first seen since `since`, with how many stories carry each. */

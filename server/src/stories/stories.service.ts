@@ -1,5 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import type { Page, Story } from '@sentinel/shared';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../common/keyset-cursor';
 import { DomainEvents } from '../events/domain-events';
 import { StoriesRepository } from './stories.repository';
 import type { IngestItem, TagStory } from './stories.types';
@@ -11,16 +12,6 @@ const MAX_SEARCH_WORDS = 12;
 /** Search words as the index sees them: letters and digits, lower case. */
 export function searchWords(q: string): string[] {
   return (q.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_SEARCH_WORDS).map((w) => w.slice(0, 64));
-}
-
-export function encodeCursor(story: { publishedAt: string; id: number }): string {
-  return Buffer.from(`${Date.parse(story.publishedAt)}:${story.id}`).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): { publishedAt: number; id: number } {
-  const match = /^(\d{1,15}):(\d{1,12})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new BadRequestException('cursor is not valid: pass back the nextCursor of the previous page unchanged');
-  return { publishedAt: Number(match[1]), id: Number(match[2]) };
 }
 
 export interface IngestSummary {
@@ -61,10 +52,11 @@ export class StoriesService {
       since,
       until,
       limit: query.limit + 1,
-      before: query.cursor ? decodeCursor(query.cursor) : undefined,
+      before: query.cursor ? toStoryKey(decodeKeysetCursor(query.cursor)) : undefined,
     });
     const page = items.slice(0, query.limit);
-    return { items: page, nextCursor: items.length > query.limit ? encodeCursor(page[page.length - 1]) : null };
+    const last = page[page.length - 1];
+    return { items: page, nextCursor: items.length > query.limit ? encodeKeysetCursor(Date.parse(last.publishedAt), last.id) : null };
   }
 
   /** Re-tags stories published since `since` with the given tagger; see RetagService. */
@@ -116,7 +108,9 @@ export class StoriesService {
     return this.repository.tagCountsSince(since);
   }
 
-  countByFeed(): Promise<Map<number, number>> {
-    return this.repository.countByFeed();
+  countByFeed(recentSince: number) {
+    return this.repository.countByFeed(recentSince);
   }
 }
+
+const toStoryKey = ({ time, id }: { time: number; id: number }) => ({ publishedAt: time, id });

@@ -139,6 +139,8 @@ describe(`keyword alerts (${TEST_DATABASE})`, () => {
     expect(await alerts(`&ruleId=${muted.id}`)).toEqual([]);
     const snoozed = await app.api<AlertRule>('POST', `/api/alerts/rules/${rule.id}/snooze`, { minutes: 60 });
     expect(snoozed.body.snoozedUntil).not.toBeNull();
+    expect((await app.api<AlertRule>('POST', `/api/alerts/rules/${rule.id}/snooze`, { minutes: 0 })).body.snoozedUntil).toBeNull();
+    expect((await app.api<ApiError>('POST', `/api/alerts/rules/${rule.id}/snooze`, { minutes: -5 })).body.message).toMatch(/minutes must be a whole number from 0/);
     const rules = (await app.api<AlertRule[]>('GET', '/api/alerts/rules')).body;
     expect(rules.find((r) => r.id === rule.id)).toMatchObject({ firedTotal: 1, firedLast24h: 1 });
   });

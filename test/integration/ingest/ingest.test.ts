@@ -62,7 +62,7 @@ describe(`ingest (${TEST_DATABASE})`, () => {
     // Tagged before storing: no place is named, the airstrike is a topic.
     expect(stored.find((s) => s.title === 'Airstrike hits depot')).toMatchObject({ feedId: id, feedTitle: 'Once Desk', regions: [], topics: ['airstrike'] });
     const health = await feed(id);
-    expect(health).toMatchObject({ status: 'ok', lastError: null, consecutiveFailures: 0, storyCount: 3, title: 'Once Desk' });
+    expect(health).toMatchObject({ status: 'ok', lastError: null, consecutiveFailures: 0, storyCount: 3, storiesPerDay: 0.4, title: 'Once Desk' });
   });
 
   it('answers a conditional GET with not-modified and changes nothing', async () => {

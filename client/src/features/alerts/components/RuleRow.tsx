@@ -32,7 +32,7 @@ export const RuleRow = memo(function RuleRow({ rule, channels, onEdit, onShowAle
         {rule.query}
       </code>
       <p className="rule-row__meta">
-        {describeRuleMode(rule)} · cooldown {formatSeconds(rule.cooldownSec)} · {channelNames.length ? `to ${channelNames.join(', ')}` : 'dashboard only'}
+        {describeRuleMode(rule)} · {rule.cooldownSec > 0 ? `cooldown ${formatSeconds(rule.cooldownSec)}` : 'no cooldown'} · {channelNames.length ? `to ${channelNames.join(', ')}` : 'dashboard only'}
       </p>
       <p className="rule-row__counts" data-testid="rule-counts">
         <span>

@@ -22,7 +22,7 @@ export function snoozedUntil(rule: AlertRule, now: number): number | null {
 /** Disabled outranks muted, which outranks snoozed: the strongest reason the rule stays silent. */
 export function describeRuleState(rule: AlertRule, now: number): RuleState {
   if (!rule.enabled) return { key: 'disabled', symbol: '○', label: 'Disabled' };
-  if (rule.muted) return { key: 'muted', symbol: '🔇', label: 'Muted' };
+  if (rule.muted) return { key: 'muted', symbol: '⊘', label: 'Muted' };
   const until = snoozedUntil(rule, now);
   if (until !== null) {
     const sameDay = new Date(until).toDateString() === new Date(now).toDateString();

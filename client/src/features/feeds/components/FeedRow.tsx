@@ -49,6 +49,7 @@ export const FeedRow = memo(function FeedRow({ feed }: { feed: Feed }) {
       <td>
         <TimeAgo iso={feed.lastSuccessAt} />
       </td>
+      <td className="numeric" title="average over the last 7 days">{feed.storiesPerDay}</td>
       <td className="numeric">{formatCount(feed.storyCount)}</td>
       <td className="feed-row__actions">
         <button type="button" onClick={() => poll.mutate(feed.id)} disabled={poll.isPending}>

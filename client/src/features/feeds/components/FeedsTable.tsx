@@ -31,6 +31,7 @@ export function FeedsTable() {
               <th scope="col">Status</th>
               <th scope="col">Last error</th>
               <th scope="col">Last success</th>
+              <th scope="col" className="numeric">Stories a day</th>
               <th scope="col" className="numeric">Stories</th>
               <th scope="col">Actions</th>
             </tr>
