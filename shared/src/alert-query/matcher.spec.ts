@@ -92,6 +92,16 @@ describe('matching phrases and prefixes', () => {
     expect(matches('scape*', breakout)).toBe(false);
   });
 
+  it('finds prefixes in a long story with many different words', () => {
+    const summary = Array.from({ length: 300 }, (_, i) => `word${i}`).join(' ') + ' escaped inmates';
+    const long = story({ title: 'Long report', summary });
+    expect(matches('escap*', long)).toBe(true);
+    expect(matches('"word299 escap*"', long)).toBe(true);
+    expect(matches('"escaped inm*"', long)).toBe(true);
+    expect(matches('word29* NEAR/1 escap*', long)).toBe(true);
+    expect(matches('zzz*', long)).toBe(false);
+  });
+
   it('matches a phrase whose last word is a prefix', () => {
     expect(matches('"some escap*"', breakout)).toBe(true);
     expect(matches('"Ghwayran pris*"', breakout)).toBe(true);
@@ -225,6 +235,17 @@ describe('case, diacritics and scripts', () => {
     expect(matches('numan', story({ title: 'Clashes near Ma\u2019arrat al-Nu\u2019man' }))).toBe(true);
     expect(matches("nu'man", story({ title: 'Clashes near Maarrat al-Numan' }))).toBe(true);
     expect(matches('nuʿman', story({ title: 'Clashes near Maarrat al-Numan' }))).toBe(true);
+  });
+
+  it('finds the word after a French elision, alone and in phrases', () => {
+    const s = story({ title: "L'évasion de 20 détenus en Côte d'Ivoire", summary: "Aujourd'hui, l’armée les recherche." });
+    expect(matches('evasion', s)).toBe(true);
+    expect(matches("l'évasion", s)).toBe(true);
+    expect(matches('"evasion de 20"', s)).toBe(true);
+    expect(matches('ivoire', s)).toBe(true);
+    expect(matches('"cote ivoire"', s)).toBe(true);
+    expect(matches('"armee les recherche"', s)).toBe(true);
+    expect(matches("aujourd'hui NEAR/2 recherche", s)).toBe(true);
   });
 
   it('searches Chinese and Japanese text character by character', () => {

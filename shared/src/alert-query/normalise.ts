@@ -38,9 +38,10 @@ export function normaliseText(text: string): string {
 }
 
 /**
- * A word is a run of letters and digits; an apostrophe inside a word joins its halves
- * ("Nu'man" -> "numan") and an English possessive is dropped ("Assad's" -> "assad"), so that
- * analysts need not guess how an outlet spelled a transliterated name.
+ * A word is a run of letters and digits. An apostrophe inside a word joins its halves
+ * ("Nu'man" -> "numan"), so that analysts need not guess how an outlet spelled a transliterated
+ * name, and an English possessive is dropped ("Assad's" -> "assad"). In story text the part after
+ * the apostrophe also counts, at the same position, so that "evasion" finds "l'évasion".
  */
 const WORD = /[\p{L}\p{N}]+(?:['\u2018\u2019][\p{L}\p{N}]+)*/gu;
 const APOSTROPHES = /['\u2018\u2019]/g;
@@ -51,15 +52,27 @@ const UNSPACED_RUNS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[^
 
 /**
  * Splits already-normalised text into words, appending to `into` (at most `limit` words in all)
- * and returning it.
+ * and returning it. `alsoAt(word, index)` receives the part after an apostrophe, which stands
+ * at the same index as the joined word.
  */
-export function splitWords(normalised: string, into: string[] = [], limit = Number.POSITIVE_INFINITY): string[] {
+export function splitWords(
+  normalised: string,
+  into: string[] = [],
+  limit = Number.POSITIVE_INFINITY,
+  alsoAt?: (word: string, index: number) => void,
+): string[] {
   const ascii = ASCII_ONLY.test(normalised);
   WORD.lastIndex = 0;
   for (let m = WORD.exec(normalised); m !== null && into.length < limit; m = WORD.exec(normalised)) {
     let word = m[0];
     if (word.length > 2 && (word.includes("'") || word.includes('\u2019') || word.includes('\u2018'))) {
-      word = word.replace(POSSESSIVE, '').replace(APOSTROPHES, '');
+      word = word.replace(POSSESSIVE, '');
+      const lastApostrophe = Math.max(word.lastIndexOf("'"), word.lastIndexOf('\u2019'), word.lastIndexOf('\u2018'));
+      if (lastApostrophe !== -1) {
+        const tail = word.slice(lastApostrophe + 1);
+        word = word.replace(APOSTROPHES, '');
+        if (alsoAt && tail.length >= 2) alsoAt(tail, into.length);
+      }
     }
     if (!ascii && UNSPACED_SCRIPT.test(word)) {
       for (const run of word.match(UNSPACED_RUNS) ?? []) if (into.length < limit) into.push(run);

@@ -7,6 +7,7 @@
  */
 import type { AlertQuery, AlertQueryNode, TermNode } from './ast';
 import { CompiledAlertQuery } from './matcher';
+import { normaliseText } from './normalise';
 
 export type RequiredTerm =
   /** A normalised word anywhere in title or summary. */
@@ -27,12 +28,15 @@ export interface RequiredTermsOptions {
   estimateFrequency?: (term: RequiredTerm) => number;
 }
 
+/** Words in most stories, normalised as story words are (so الى and على appear as الي, علي). */
 const COMMON_WORDS = new Set(
   (
     'the a an of in on at to for and or by with from as is was are were be been has have had after over ' +
     'into near says said new two three killed de la le les des du et en un une au aux par pour sur el al ' +
     'في من على الى إلى عن مع'
-  ).split(' '),
+  )
+    .split(' ')
+    .map(normaliseText),
 );
 
 export function defaultTermFrequency(term: RequiredTerm): number {

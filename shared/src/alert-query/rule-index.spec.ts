@@ -1,5 +1,6 @@
 import {
   AlertRuleIndex,
+  AlertTermStatistics,
   compileAlertQuery,
   matchStory,
   parseAlertQuery,
@@ -136,6 +137,54 @@ describe('AlertRuleIndex', () => {
     expect(index.size).toBe(2);
   });
 
+  it('matches a story prepared before a rule with new words was added', () => {
+    const index = new AlertRuleIndex<string>();
+    const s = story('Guards overpowered at Zxqwarta detention centre');
+    index.add('new-words', compile('zxqwarta overpowered'));
+    index.add('new-phrase', compile('"zxqwarta detention"'));
+    expect(index.match(s).sort()).toEqual(['new-phrase', 'new-words']);
+    expect(matchStory(compile('title:zxqwarta'), s)).toBe(true);
+  });
+
+  it('counts a prefix once when several words of the story start with it', () => {
+    const index = new AlertRuleIndex<string>();
+    index.add('two', compile('escap* prison'));
+    expect(index.candidates(story('Escaped inmates and escapees seen near the camp'))).toEqual([]);
+    expect(index.match(story('Escaped inmates and escapees seen near the prison'))).toEqual(['two']);
+  });
+
+  it('counts an OR-list once when the story contains several of its words', () => {
+    const index = new AlertRuleIndex<string>();
+    index.add('either', compile('(escape OR breakout) region:SY'));
+    expect(index.match(story('Escape and breakout'))).toEqual([]);
+    expect(index.match(story('Escape and breakout', '', { regions: ['SY'] }))).toEqual(['either']);
+  });
+
+  it('files rules under the terms that term statistics show to be rare', () => {
+    const statistics = new AlertTermStatistics(10);
+    for (let i = 0; i < 50; i++) statistics.observe(story(`Gaza update ${i}`, '', { regions: ['PS'] }));
+    statistics.observe(story('Rafah crossing reopens', '', { regions: ['PS'] }));
+    const query = compile('gaza rafah');
+    expect(requiredTerms(query, { estimateFrequency: statistics.frequency })).toEqual([{ kind: 'word', word: 'rafah' }]);
+    const index = new AlertRuleIndex<string>({ estimateFrequency: statistics.frequency });
+    index.add('both', query);
+    expect(index.candidates(story('Gaza update'))).toEqual([]);
+    expect(index.match(story('Gaza: Rafah crossing'))).toEqual(['both']);
+  });
+
+  it('indexes and matches the largest rules the parser accepts', () => {
+    const index = new AlertRuleIndex<string>();
+    const pairs = Array.from({ length: 140 }, (_, i) => `(a${i} b${i})`).join(' OR ');
+    const words = Array.from({ length: 420 }, (_, i) => `w${i}`).join(' ');
+    const nested = `${'('.repeat(30)}escape OR prison${')'.repeat(30)} ${Array.from({ length: 300 }, (_, i) => `-x${i}`).join(' ')}`;
+    for (const [id, text] of [['pairs', pairs], ['words', words], ['nested', nested]]) {
+      expect(text.length).toBeLessThanOrEqual(2_000);
+      index.add(id, compile(text));
+    }
+    expect(index.match(story('a42 met b42', 'escape')).sort()).toEqual(['nested', 'pairs']);
+    expect(index.match(story(Array.from({ length: 420 }, (_, i) => `w${i}`).join(' ')))).toEqual(['words']);
+  });
+
   it('returns the same matches as testing every rule, on random rules and stories', () => {
     const random = seeded(20261125);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
@@ -170,6 +219,10 @@ describe('AlertRuleIndex', () => {
     const rules = Array.from({ length: 600 }, (_, id) => ({ id, compiled: compile(expression(3)) }));
     const index = new AlertRuleIndex<number>();
     for (const rule of rules) index.add(rule.id, rule.compiled);
+    // A second index filed by measured frequencies, then refiled, must agree as well.
+    const statistics = new AlertTermStatistics(1);
+    const learned = new AlertRuleIndex<number>({ estimateFrequency: statistics.frequency });
+    for (const rule of rules) learned.add(rule.id, rule.compiled);
 
     const words = (n: number) => Array.from({ length: n }, () => (random() < 0.5 ? pick(vocabulary) : pick(['and', 'said', 'on', 'officials', 'new']))).join(' ');
     let matched = 0;
@@ -184,6 +237,9 @@ describe('AlertRuleIndex', () => {
       });
       const bruteForce = rules.filter((r) => matchStory(r.compiled, s)).map((r) => r.id);
       expect(index.match(s).sort((a, b) => a - b)).toEqual(bruteForce);
+      expect(learned.match(s).sort((a, b) => a - b)).toEqual(bruteForce);
+      statistics.observe(s);
+      if (n === 100) learned.reindex();
       for (const rule of rules) {
         const required = requiredTerms(rule.compiled);
         if (required && matchStory(rule.compiled, s)) expect(required.some((t) => containsTerm(s, t))).toBe(true);

@@ -4,12 +4,12 @@
  * that is contains a term of each. Clauses are filed under their terms; a story looks up its
  * words, word prefixes, regions, topics and feed-title words, counts per rule how many clauses it
  * satisfied, and only rules with a full count are tested. Counting runs on typed arrays and
- * touches no rule, so the cost of a story grows with the postings of its own words, not with
- * the number of rules. Rules that require nothing (e.g. `NOT sport`) are tested on every story;
- * there should be few of them.
+ * touches no rule, so the cost of a story grows with the postings of its own terms, not with the
+ * number of rules. A rule made only of words, fields and OR-lists is decided by the count alone.
+ * Rules that require nothing (e.g. `NOT sport`) are tested on every story; there should be few.
  */
 import type { AlertQueryNode } from './ast';
-import { matchStory, type CompiledAlertQuery } from './matcher';
+import type { CompiledAlertQuery } from './matcher';
 import { estimatedClauses, requiredTermKey, type EstimatedClause, type RequiredTerm, type RequiredTermsOptions } from './required-terms';
 import type { PreparedStory } from './story';
 import { ruleWords } from './word-ids';
@@ -18,13 +18,24 @@ export type AlertRuleId = string | number;
 
 /** Prefixes are filed under their first letters; a story looks up the first letters of each of its words. */
 const PREFIX_KEY_LENGTH = 3;
+/** Clauses counted per rule at most. */
+const MAX_CLAUSES = 4;
 /**
- * Clauses counted per rule: the rarest, and of the others only those that some stories lack;
- * a clause most stories satisfy adds postings to walk and prunes little.
+ * Testing a rule costs about as much as walking this many postings. A further clause is counted
+ * when the tests it is expected to save outweigh the postings it adds (see selectClauses).
  */
-const MAX_CLAUSES = Number(process.env.MC ?? 4);
-const CLAUSE_BITS = 3;
-const MAX_EXTRA_CLAUSE_FREQUENCY = Number(process.env.XF ?? 0.2);
+const TEST_COST_IN_POSTINGS = 100;
+/**
+ * A posting is slot << 3 | ONCE | clause index. ONCE marks a clause the story may reach through
+ * several of its terms (an OR-list, a prefix shared by two words, a word in two feed titles),
+ * which must still count once.
+ */
+const SLOT_SHIFT = 3;
+const ONCE = 4;
+const CLAUSE_MASK = 3;
+/** progress[slot] = epoch << COUNT_BITS | clauses satisfied for the current story. */
+const COUNT_BITS = 3;
+const MAX_EPOCH = 2 ** (32 - COUNT_BITS) - 1;
 
 interface IndexedRule<Id> {
   id: Id;
@@ -36,9 +47,9 @@ export interface AlertRuleIndexStats {
   rules: number;
   /** Rules tested on every story because they require no term. */
   unindexed: number;
-  /** Rules whose counted clauses decide the match, so they are never tested. */
+  /** Rules whose clauses decide the match, so they are never tested. */
   decidedByIndex: number;
-  /** Since the index was made: stories passed to match(), rules they were candidates for, rules actually tested. */
+  /** Since the index was made: stories passed to match(), rules that were candidates, rules actually tested. */
   storiesMatched: number;
   candidates: number;
   tested: number;
@@ -46,9 +57,11 @@ export interface AlertRuleIndexStats {
 
 export class AlertRuleIndex<Id extends AlertRuleId = AlertRuleId> {
   private readonly rules: (IndexedRule<Id> | undefined)[] = [];
+  /** Per slot, beside `rules` so that matching touches only what it needs. */
+  private readonly tests: (((story: PreparedStory) => boolean) | undefined)[] = [];
   private readonly freeSlots: number[] = [];
   private readonly slotById = new Map<Id, number>();
-  /** Postings hold clause numbers: slot << CLAUSE_BITS | clause index. Words by their dictionary id. */
+  /** Words are filed by dictionary id. */
   private readonly byWordId: (number[] | undefined)[] = [];
   /** Prefixes shorter than PREFIX_KEY_LENGTH, by the whole prefix. */
   private readonly byShortPrefix = new Map<string, number[]>();
@@ -58,13 +71,12 @@ export class AlertRuleIndex<Id extends AlertRuleId = AlertRuleId> {
   private readonly byTopic = new Map<string, number[]>();
   private readonly bySourceWord = new Map<string, number[]>();
   private readonly unindexed = new Set<number>();
-  /** Per slot: clauses to satisfy; per story, with ruleEpoch, clauses satisfied so far. */
   private clauseCount = new Uint8Array(64);
-  /** 1 where satisfying every counted clause is the same as matching, so the rule need not be tested. */
+  /** 1 where satisfying every clause is the same as matching, so the rule need not be tested. */
   private decided = new Uint8Array(64);
-  private satisfied = new Uint8Array(64);
-  private ruleEpoch = new Uint32Array(64);
-  private clauseEpoch = new Uint32Array(64 << CLAUSE_BITS);
+  private progress = new Uint32Array(64);
+  /** clauseEpoch[slot << 2 | clause] === epoch once a ONCE clause has been counted for the current story. */
+  private clauseEpoch = new Uint32Array(64 << 2);
   private epoch = 0;
   private storiesMatched = 0;
   private candidatesSeen = 0;
@@ -98,33 +110,25 @@ export class AlertRuleIndex<Id extends AlertRuleId = AlertRuleId> {
     this.remove(id);
     const slot = this.freeSlots.pop() ?? this.rules.length;
     this.ensureCapacity(slot + 1);
-    // A rule that counting alone can decide keeps even its common clauses: walking a few more
+    // A rule that its clauses alone decide keeps even its common clauses: walking a few more
     // postings costs less than testing the rule.
-    const decidable = countingDecides(compiled.query.root);
-    const { clauses, complete } = selectClauses(estimatedClauses(compiled, this.opts), decidable ? 1 : MAX_EXTRA_CLAUSE_FREQUENCY);
-    this.decided[slot] = decidable && complete ? 1 : 0;
+    const decidable = clausesDecide(compiled.query.root);
+    const { clauses, complete } = selectClauses(estimatedClauses(compiled, this.opts), decidable);
     this.rules[slot] = { id, compiled, clauses };
+    this.tests[slot] = compiled.test;
     this.slotById.set(id, slot);
+    this.decided[slot] = decidable && complete ? 1 : 0;
     this.clauseCount[slot] = clauses.length;
-    this.ruleEpoch[slot] = 0;
+    this.progress[slot] = 0;
     if (clauses.length === 0) {
       this.unindexed.add(slot);
       return;
     }
     clauses.forEach((terms, index) => {
-      const clause = (slot << CLAUSE_BITS) | index;
-      this.clauseEpoch[clause] = 0;
-      for (const term of terms) {
-        if (term.kind === 'word') {
-          const id = ruleWords.intern(term.word);
-          (this.byWordId[id] ??= []).push(clause);
-          continue;
-        }
-        const [postings, key] = this.postingsFor(term);
-        const list = postings?.get(key);
-        if (list !== undefined) list.push(clause);
-        else postings?.set(key, [clause]);
-      }
+      this.clauseEpoch[(slot << 2) | index] = 0;
+      const once = terms.length > 1 || terms.some((t) => t.kind === 'prefix' || t.kind === 'source');
+      const posting = (slot << SLOT_SHIFT) | (once ? ONCE : 0) | index;
+      for (const term of terms) this.postings(term, true)?.push(posting);
     });
   }
 
@@ -141,19 +145,24 @@ export class AlertRuleIndex<Id extends AlertRuleId = AlertRuleId> {
     const rule = this.rules[slot];
     this.slotById.delete(id);
     this.rules[slot] = undefined;
+    this.tests[slot] = undefined;
     this.freeSlots.push(slot);
     this.unindexed.delete(slot);
-    (rule?.clauses ?? []).forEach((terms, index) => {
-      const clause = (slot << CLAUSE_BITS) | index;
+    for (const terms of rule?.clauses ?? []) {
       for (const term of terms) {
-        const [postings, key] = this.postingsFor(term);
-        const list = postings === null ? this.byWordId[ruleWords.find(key)] : postings.get(key);
+        const list = this.postings(term, false);
         if (list === undefined) continue;
-        const at = list.indexOf(clause);
-        if (at !== -1) list.splice(at, 1);
-        if (list.length === 0 && postings !== null) postings.delete(key);
+        // Filter rather than splice: the same term may appear in two clauses of the rule.
+        const kept = list.filter((posting) => posting >>> SLOT_SHIFT !== slot);
+        list.length = 0;
+        list.push(...kept);
+        // Empty prefix and source maps let candidateSlots skip their lookups altogether.
+        if (list.length === 0 && term.kind !== 'word') {
+          const [map, key] = this.postingsMap(term);
+          map.delete(key);
+        }
       }
-    });
+    }
     return true;
   }
 
@@ -166,15 +175,14 @@ export class AlertRuleIndex<Id extends AlertRuleId = AlertRuleId> {
   match(story: PreparedStory): Id[] {
     const matched: Id[] = [];
     const candidates = this.candidateSlots(story);
+    const { decided, tests, rules } = this;
     let tested = 0;
     for (const slot of candidates) {
-      const rule = this.rules[slot] as IndexedRule<Id>;
-      if (this.decided[slot] === 1) {
-        matched.push(rule.id);
-      } else {
+      if (decided[slot] === 0) {
         tested++;
-        if (matchStory(rule.compiled, story)) matched.push(rule.id);
+        if (!(tests[slot] as (story: PreparedStory) => boolean)(story)) continue;
       }
+      matched.push((rules[slot] as IndexedRule<Id>).id);
     }
     this.storiesMatched++;
     this.candidatesSeen += candidates.length;
@@ -192,16 +200,25 @@ export class AlertRuleIndex<Id extends AlertRuleId = AlertRuleId> {
     };
     this.clauseCount = grow(this.clauseCount, (n) => new Uint8Array(n), size);
     this.decided = grow(this.decided, (n) => new Uint8Array(n), size);
-    this.satisfied = grow(this.satisfied, (n) => new Uint8Array(n), size);
-    this.ruleEpoch = grow(this.ruleEpoch, (n) => new Uint32Array(n), size);
-    this.clauseEpoch = grow(this.clauseEpoch, (n) => new Uint32Array(n), size << CLAUSE_BITS);
+    this.progress = grow(this.progress, (n) => new Uint32Array(n), size);
+    this.clauseEpoch = grow(this.clauseEpoch, (n) => new Uint32Array(n), size << 2);
   }
 
-  /** The postings map and key for a term; null for words, which are filed by dictionary id. */
-  private postingsFor(term: RequiredTerm): [Map<string, number[]> | null, string] {
+  /** The postings of a term, created empty if asked. */
+  private postings(term: RequiredTerm, create: boolean): number[] | undefined {
+    if (term.kind === 'word') {
+      const id = ruleWords.intern(term.word);
+      if (create) this.byWordId[id] ??= [];
+      return this.byWordId[id];
+    }
+    const [map, key] = this.postingsMap(term);
+    let list = map.get(key);
+    if (list === undefined && create) map.set(key, (list = []));
+    return list;
+  }
+
+  private postingsMap(term: Exclude<RequiredTerm, { kind: 'word' }>): [Map<string, number[]>, string] {
     switch (term.kind) {
-      case 'word':
-        return [null, term.word];
       case 'prefix':
         return term.prefix.length < PREFIX_KEY_LENGTH
           ? [this.byShortPrefix, term.prefix]
@@ -216,26 +233,28 @@ export class AlertRuleIndex<Id extends AlertRuleId = AlertRuleId> {
   }
 
   private candidateSlots(story: PreparedStory): number[] {
-    if (++this.epoch === 0xffffffff) {
-      this.ruleEpoch.fill(0);
+    if (++this.epoch > MAX_EPOCH) {
+      this.progress.fill(0);
       this.clauseEpoch.fill(0);
       this.epoch = 1;
     }
     const epoch = this.epoch;
-    const { clauseCount, satisfied, ruleEpoch, clauseEpoch } = this;
+    const started = epoch << COUNT_BITS;
+    const { clauseCount, progress, clauseEpoch } = this;
     const found: number[] = [];
-    const count = (clauses: readonly number[] | undefined) => {
-      if (clauses === undefined) return;
-      for (const clause of clauses) {
-        // A clause counts once however many of its terms the story contains.
-        if (clauseEpoch[clause] === epoch) continue;
-        clauseEpoch[clause] = epoch;
-        const slot = clause >>> CLAUSE_BITS;
-        if (ruleEpoch[slot] !== epoch) {
-          ruleEpoch[slot] = epoch;
-          satisfied[slot] = 0;
+    const count = (postings: readonly number[] | undefined) => {
+      if (postings === undefined) return;
+      for (const posting of postings) {
+        const slot = posting >>> SLOT_SHIFT;
+        if ((posting & ONCE) !== 0) {
+          const clause = (slot << 2) | (posting & CLAUSE_MASK);
+          if (clauseEpoch[clause] === epoch) continue;
+          clauseEpoch[clause] = epoch;
         }
-        if (++satisfied[slot] === clauseCount[slot]) found.push(slot);
+        const state = progress[slot];
+        const satisfied = (state >>> COUNT_BITS === epoch ? state & ((1 << COUNT_BITS) - 1) : 0) + 1;
+        progress[slot] = started | satisfied;
+        if (satisfied === clauseCount[slot]) found.push(slot);
       }
     };
     const byWordId = this.byWordId;
@@ -250,11 +269,13 @@ export class AlertRuleIndex<Id extends AlertRuleId = AlertRuleId> {
     }
     const shortPrefixes = this.byShortPrefix.size > 0;
     const prefixHeads = this.byPrefixHead.size > 0;
-    if (shortPrefixes || prefixHeads) for (const word of story.positions.keys()) {
-      if (shortPrefixes) {
-        for (let length = 1; length < PREFIX_KEY_LENGTH && length <= word.length; length++) count(this.byShortPrefix.get(word.slice(0, length)));
+    if (shortPrefixes || prefixHeads) {
+      for (const word of story.positions.keys()) {
+        if (shortPrefixes) {
+          for (let length = 1; length < PREFIX_KEY_LENGTH && length <= word.length; length++) count(this.byShortPrefix.get(word.slice(0, length)));
+        }
+        if (prefixHeads && word.length >= PREFIX_KEY_LENGTH) count(this.byPrefixHead.get(word.slice(0, PREFIX_KEY_LENGTH)));
       }
-      if (prefixHeads && word.length >= PREFIX_KEY_LENGTH) count(this.byPrefixHead.get(word.slice(0, PREFIX_KEY_LENGTH)));
     }
     for (const region of story.regions) count(this.byRegion.get(region));
     for (const topic of story.topics) count(this.byTopic.get(topic));
@@ -266,19 +287,25 @@ export class AlertRuleIndex<Id extends AlertRuleId = AlertRuleId> {
 
 /**
  * The clauses worth counting, rarest first, without repeats ("jail after jail" requires jail
- * once); `complete` when none was left out.
+ * once); `complete` when none was left out. The rarest is always counted. Another, satisfied by a
+ * share f of stories, adds postings walked by f of all stories and spares the test for 1 - f of
+ * the stories that pass the clauses before it; it is counted when that saving is larger, which
+ * keeps a rare second word and leaves out "said". A rule its clauses decide keeps them all, since
+ * then counting them spares every test.
  */
-function selectClauses(clauses: EstimatedClause[], maxExtraFrequency: number): { clauses: RequiredTerm[][]; complete: boolean } {
+function selectClauses(clauses: EstimatedClause[], keepAll: boolean): { clauses: RequiredTerm[][]; complete: boolean } {
   const seen = new Set<string>();
   const selected: RequiredTerm[][] = [];
+  let passing = 1;
   for (const clause of clauses) {
     const key = clause.terms.map(requiredTermKey).sort().join('\u0000');
     if (seen.has(key)) continue;
-    if (selected.length === MAX_CLAUSES || (selected.length > 0 && clause.cost > maxExtraFrequency)) {
-      return { clauses: selected, complete: false };
-    }
+    const share = Math.min(1, clause.cost);
+    const worthIt = keepAll || selected.length === 0 || passing * (1 - share) * TEST_COST_IN_POSTINGS > share;
+    if (selected.length === MAX_CLAUSES || !worthIt) return { clauses: selected, complete: false };
     seen.add(key);
     selected.push(clause.terms);
+    passing *= share;
   }
   return { clauses: selected, complete: true };
 }
@@ -287,7 +314,7 @@ function selectClauses(clauses: EstimatedClause[], maxExtraFrequency: number): {
  * Whether a rule is nothing but an AND of single words, fields and OR-lists of them: then its
  * clauses say exactly when it matches, and a story that satisfies all of them needs no test.
  */
-function countingDecides(node: AlertQueryNode): boolean {
+function clausesDecide(node: AlertQueryNode): boolean {
   switch (node.type) {
     case 'term':
       return node.scope === 'text' && node.kind !== 'prefix' && node.words.length === 1;
@@ -297,9 +324,9 @@ function countingDecides(node: AlertQueryNode): boolean {
     case 'topic':
       return true;
     case 'and':
-      return node.children.every(countingDecides);
+      return node.children.every(clausesDecide);
     case 'or':
-      return node.children.every((child) => child.type !== 'and' && countingDecides(child));
+      return node.children.every((child) => child.type !== 'and' && clausesDecide(child));
     default:
       return false;
   }

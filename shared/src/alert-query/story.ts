@@ -28,6 +28,7 @@ const MAX_STORY_CHARS = MAX_STORY_WORDS * 40;
 const TITLE_SUMMARY_GAP = MAX_NEAR_DISTANCE + 14;
 
 const NO_POSITIONS: readonly number[] = [];
+const SCAN_WORDS_BELOW = 64;
 
 export class PreparedStory {
   private sortedWords: string[] | null = null;
@@ -91,15 +92,26 @@ export class PreparedStory {
     }
   }
 
-  /** Distinct words that start with `prefix`, found by binary search in the sorted word list. */
+  /**
+   * Distinct words that start with `prefix`: a scan for a short story, a binary search in the
+   * sorted word list for a long one (sorting costs more than a few scans of a short story).
+   */
   wordsStartingWith(prefix: string): string[] {
-    const sorted = this.sorted();
     const found: string[] = [];
+    if (this.positions.size <= SCAN_WORDS_BELOW) {
+      for (const word of this.positions.keys()) if (word.startsWith(prefix)) found.push(word);
+      return found;
+    }
+    const sorted = this.sorted();
     for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i].startsWith(prefix); i++) found.push(sorted[i]);
     return found;
   }
 
   hasWordStartingWith(prefix: string): boolean {
+    if (this.positions.size <= SCAN_WORDS_BELOW) {
+      for (const word of this.positions.keys()) if (word.startsWith(prefix)) return true;
+      return false;
+    }
     const sorted = this.sorted();
     const i = lowerBound(sorted, prefix);
     return i < sorted.length && sorted[i].startsWith(prefix);
@@ -142,12 +154,20 @@ export function prepareStory(story: MatchableStory): PreparedStory {
     if (list) list.push(position);
     else positions.set(word, [position]);
   };
-  const titleWords = splitWords(normaliseText(story.title.slice(0, MAX_STORY_CHARS)), [], MAX_STORY_WORDS);
+  // Parts after an apostrophe ("l'évasion" -> "evasion") are added after the main words, so
+  // that every position list still comes out ascending.
+  const titleTails: [string, number][] = [];
+  const titleWords = splitWords(normaliseText(story.title.slice(0, MAX_STORY_CHARS)), [], MAX_STORY_WORDS, (w, i) => titleTails.push([w, i]));
   for (let i = 0; i < titleWords.length; i++) add(titleWords[i], i);
   const titleEnd = titleWords.length;
-  const summaryWords = splitWords(normaliseText(story.summary.slice(0, MAX_STORY_CHARS)), [], MAX_STORY_WORDS - titleEnd);
   const summaryStart = titleEnd + TITLE_SUMMARY_GAP;
+  const summaryTails: [string, number][] = [];
+  const summaryWords = splitWords(normaliseText(story.summary.slice(0, MAX_STORY_CHARS)), [], MAX_STORY_WORDS - titleEnd, (w, i) => summaryTails.push([w, summaryStart + i]));
   for (let i = 0; i < summaryWords.length; i++) add(summaryWords[i], summaryStart + i);
+  if (titleTails.length + summaryTails.length > 0) {
+    for (const [word, position] of [...titleTails, ...summaryTails]) add(word, position);
+    for (const list of positions.values()) if (list.length > 1) list.sort((a, b) => a - b);
+  }
 
   const feedTitles = new Set(story.sources.map((s) => s.feedTitle));
   return new PreparedStory(
@@ -155,6 +175,20 @@ export function prepareStory(story: MatchableStory): PreparedStory {
     titleEnd,
     new Set(story.regions.map((r) => r.toUpperCase())),
     new Set(story.topics.map((t) => t.toLowerCase())),
-    [...feedTitles].map((t) => textToWords(t)),
+    [...feedTitles].map(feedTitleWords),
   );
+}
+
+/** The same few hundred feeds carry every story, so their titles are split once. */
+const feedTitleCache = new Map<string, readonly string[]>();
+const FEED_TITLE_CACHE_SIZE = 2_000;
+
+function feedTitleWords(title: string): readonly string[] {
+  let words = feedTitleCache.get(title);
+  if (words === undefined) {
+    if (feedTitleCache.size >= FEED_TITLE_CACHE_SIZE) feedTitleCache.clear();
+    words = textToWords(title);
+    feedTitleCache.set(title, words);
+  }
+  return words;
 }

@@ -1,2 +1,0 @@
-// quick: posting traffic per story
-import './_exp2';
