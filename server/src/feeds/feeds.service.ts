@@ -12,6 +12,8 @@ import { parseFeedUrl } from './fetcher/feed-url';
 import { buildOpml, OpmlError, parseOpml } from './opml';
 import { decodeBody, discoverFeedLinks, FeedParseError, looksLikeHtmlPage, parseFeedDocument } from './parser';
 
+export const PROBE_FETCHER = Symbol('PROBE_FETCHER');
+
 /** A subscription URL in its stored form, or the reason it cannot be one. */
 export function normaliseFeedUrl(raw: string): { url: string } | { reason: string } {
   try {
@@ -31,7 +33,7 @@ export class FeedsService {
     private readonly feeds: FeedsRepository,
     private readonly views: FeedViews,
     private readonly scheduler: FeedScheduler,
-    private readonly fetcher: FeedFetcher,
+    @Inject(PROBE_FETCHER) private readonly fetcher: FeedFetcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

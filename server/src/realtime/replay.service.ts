@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Alert, Feed, Story } from '@sentinel/shared';
 import { AlertsService } from '../alerts/alerts.service';
 import { ChangeLogReader } from '../database/change-log';
@@ -13,11 +13,16 @@ export type ReplayedEvent =
 
 /** Most events one reconnect replays; a client that missed more is told to refetch. */
 export const MAX_REPLAY = 2000;
+/** How long the change log keeps events; a client away longer is told to refetch. */
+export const CHANGE_LOG_RETENTION_MS = 7 * 86_400_000;
+const PRUNE_EVERY_MS = 3600_000;
 
 /** Rebuilds missed events from the change log and the current state of what they name. */
 @Injectable()
-export class ReplayService {
+export class ReplayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ChangeLog');
   private readonly log: ChangeLogReader;
+  private pruneTimer: NodeJS.Timeout | null = null;
 
   constructor(
     db: Database,
@@ -26,6 +31,21 @@ export class ReplayService {
     private readonly alerts: AlertsService,
   ) {
     this.log = new ChangeLogReader(db);
+  }
+
+  onApplicationBootstrap(): void {
+    const prune = () =>
+      this.log.prune(Date.now() - CHANGE_LOG_RETENTION_MS).then(
+        (removed) => removed && this.logger.log(`pruned ${removed} change-log entries older than 7 days`),
+        (error) => this.logger.warn(`pruning the change log failed: ${(error as Error).message}`),
+      );
+    void prune();
+    this.pruneTimer = setInterval(() => void prune(), PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
   }
 
   latestId(): Promise<number> {
