@@ -87,20 +87,27 @@ const TRANSLIT_COUNTRIES = new Set(['SY', 'IQ', 'YE', 'LB', 'PS', 'JO', 'LY', 'S
 // US postal abbreviations in AP style, as in "Lebanon, Pa." — only trusted right after a comma.
 const US_STATE_ABBREVIATIONS = ['ala', 'ariz', 'ark', 'calif', 'colo', 'conn', 'del', 'fla', 'ga', 'ill', 'ind', 'kan', 'kans', 'ky', 'la', 'md', 'mass', 'mich', 'minn', 'miss', 'mo', 'mont', 'neb', 'nev', 'nh', 'nj', 'nm', 'ny', 'nc', 'nd', 'okla', 'ore', 'pa', 'ri', 'sc', 'sd', 'tenn', 'tex', 'vt', 'va', 'wash', 'wva', 'wis', 'wyo'];
 
+/** One country of the generated countries file (written by scripts/build-gazetteer.ts). */
+export interface CountryRecord {
+  code: string;
+  name: string;
+  /** Sovereign state (world-countries `independent`); territories yield shared names to them. */
+  independent: boolean;
+  macroRegion: MacroRegionId;
+  lat: number;
+  lon: number;
+  capitals: string[];
+  /** Names in English, French and Arabic, official and common, alternative spellings. */
+  names: string[];
+  /** Names that only count when written in capitals ("US", "UAE"). */
+  upperOnly: string[];
+  demonyms: string[];
+  /** French and Arabic adjectives, written in lower case in running text. */
+  lowerDemonyms: string[];
+}
+
 interface CountriesFile {
-  countries: {
-    code: string;
-    name: string;
-    independent: boolean;
-    macroRegion: MacroRegionId;
-    lat: number;
-    lon: number;
-    capitals: string[];
-    names: string[];
-    upperOnly: string[];
-    demonyms: string[];
-    lowerDemonyms: string[];
-  }[];
+  countries: CountryRecord[];
 }
 interface CountryExtrasFile {
   countries: Record<string, { names?: string[]; upperOnly?: string[]; demonyms?: string[]; lowerDemonyms?: string[]; actors?: string[] }>;

@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import countries from 'world-countries';
 import * as i18n from 'i18n-iso-countries';
+import type { CountryRecord } from '../gazetteer';
 import { foldArabic, normTokens } from '../text';
 import type { MacroRegionId } from '@sentinel/shared';
 
@@ -136,23 +137,6 @@ function arabicDemonyms(name: string): string[] {
 
 const dictionary = loadDictionary();
 
-interface CountryRecord {
-  code: string;
-  name: string;
-  /** Sovereign state (world-countries `independent`); territories yield shared names to them. */
-  independent: boolean;
-  macroRegion: MacroRegionId;
-  lat: number;
-  lon: number;
-  capitals: string[];
-  /** Names in English, French and Arabic, official and common, alternative spellings. */
-  names: string[];
-  /** Names that only count when written in capitals ("US", "UAE"). */
-  upperOnly: string[];
-  demonyms: string[];
-  /** French and Arabic adjectives, written in lower case in running text. */
-  lowerDemonyms: string[];
-}
 
 const countryRecords: CountryRecord[] = [];
 const countryNameKeys = new Set<string>();
