@@ -23,6 +23,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<{ method: string; url: string }>();
     let body: ApiError;
+    const unreadableBody = bodyParserError(exception);
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const raw = exception.getResponse();
@@ -30,8 +31,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const message = Array.isArray(details.message) ? details.message.join('; ') : String(details.message ?? exception.message);
       body = { statusCode, error: REASONS[statusCode] ?? String(details.error ?? 'Error'), message };
       if (typeof details.existingId === 'number') body.existingId = details.existingId;
-    } else if (bodyParserError(exception)) {
-      body = bodyParserError(exception) as ApiError;
+    } else if (unreadableBody) {
+      body = unreadableBody;
     } else {
       this.logger.error(`${request.method} ${request.url} failed: ${(exception as Error)?.stack ?? String(exception)}`);
       body = { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: REASONS[500], message: 'internal error; the server log has the details' };
