@@ -8,6 +8,7 @@ const HOLDOUT_2 = path.resolve(__dirname, '../../tagging/holdout2.jsonl');
 const HOLDOUT_3 = path.resolve(__dirname, '../../tagging/holdout3.jsonl');
 const HOLDOUT_4 = path.resolve(__dirname, '../../tagging/holdout4.jsonl');
 const HOLDOUT_5 = path.resolve(__dirname, '../../tagging/holdout5.jsonl');
+const HOLDOUT_6 = path.resolve(__dirname, '../../tagging/holdout6.jsonl');
 const ROOT = path.resolve(__dirname, '../../..');
 
 const tagger = Tagger.fromData();
@@ -26,6 +27,7 @@ describe('tagging quality on labelled stories', () => {
     ['holdout3', HOLDOUT_3],
     ['holdout4', HOLDOUT_4],
     ['holdout5', HOLDOUT_5],
+    ['holdout6', HOLDOUT_6],
   ])('meets the same floor on our own held-out set %s', (_name, file) => {
     const report = evaluateTagging(readLabelFile(file), (s) => tagger.tag(s));
     expect(report.stories).toBeGreaterThanOrEqual(40);
