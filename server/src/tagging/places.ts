@@ -292,6 +292,22 @@ export class PlaceResolver {
     return (!!prev && lex.locativeWords.has(prev.norm)) || (!!next && lex.placeNouns.has(next.norm));
   }
 
+  /**
+   * "the Karari district of Omdurman": the place word that would vouch for a minor town also
+   * says it lies in another place; when that place is in a different country, the town is a
+   * namesake (an Indian Karari) and not the place meant.
+   */
+  private partOfPlaceElsewhere(m: Mention, all: Candidate[], country: string): boolean {
+    const toks = m.f.tokens;
+    const noun = toks[m.end];
+    if (!noun || !this.gaz.lexicon.placeNouns.has(noun.norm) || toks[m.end + 1]?.norm !== 'of') return false;
+    const at = toks[m.end + 2]?.norm === 'the' ? m.end + 3 : m.end + 2;
+    const owner = all.find((o) => o.m.f === m.f && o.m.start === at);
+    if (!owner) return false;
+    const ownerCountries = targetCountriesOf(owner.targets);
+    return ownerCountries.length > 0 && !ownerCountries.includes(country);
+  }
+
   /** "in Jordan", "eastern Chad", "Chad's capital", "Syria and Jordan". */
   private isLocative(m: Mention, all: Candidate[]): boolean {
     const lex = this.gaz.lexicon;
@@ -351,7 +367,7 @@ export class PlaceResolver {
     if (countries.length === 1) {
       // Only context-needing names reach here.
       if (anchors.has(countries[0])) return this.resolution(c.m, pickTarget(c.targets), 'same country as other places in the story');
-      if (this.hasLocalContext(c.m)) return this.resolution(c.m, pickTarget(c.targets), 'place word in context');
+      if (this.hasLocalContext(c.m) && !this.partOfPlaceElsewhere(c.m, all, countries[0])) return this.resolution(c.m, pickTarget(c.targets), 'place word in context');
       return undefined;
     }
     // Several countries share the name.
