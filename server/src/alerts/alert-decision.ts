@@ -22,6 +22,26 @@ export interface MatchCounts {
   baselinePerHour: number;
 }
 
+const HOUR_MS = 3600_000;
+
+/**
+ * The counts `decide` needs for a new match at `at`, from a counter of the rule's earlier
+ * matches in (from, to]. Only what the rule's mode looks at is counted.
+ */
+export async function matchCounts(
+  rule: Pick<RuleState, 'mode' | 'windowSec'>,
+  at: number,
+  countBetween: (from: number, to: number) => number | Promise<number>,
+): Promise<MatchCounts> {
+  const counts: MatchCounts = { inWindow: 1, lastHour: 1, baselinePerHour: 0 };
+  if (rule.mode === 'threshold') counts.inWindow = 1 + (await countBetween(at - rule.windowSec * 1000, at));
+  if (rule.mode === 'spike') {
+    counts.lastHour = 1 + (await countBetween(at - HOUR_MS, at));
+    counts.baselinePerHour = (await countBetween(at - 25 * HOUR_MS, at - HOUR_MS)) / 24;
+  }
+  return counts;
+}
+
 export type AlertDecision = { kind: 'fire' } | { kind: 'attach'; alertId: number } | { kind: 'record'; reason: 'muted' | 'snoozed' | 'below-threshold' | 'no-spike' };
 
 /** A spike is at least this many stories in an hour and this many times the baseline. */

@@ -3,7 +3,7 @@ import type { AlertRule, PreviewResponse, ValidateQueryResponse } from '@sentine
 import { matchStory, prepareStory } from '@sentinel/shared';
 import type { AlertRuleEntity } from '../database/entities';
 import { StoriesService } from '../stories/stories.service';
-import { decide, RuleState } from './alert-decision';
+import { decide, matchCounts, RuleState } from './alert-decision';
 import { AlertEngine } from './alert-engine.service';
 import { AlertQueryParser } from './alert-query';
 import { AlertViews } from './alert-views';
@@ -114,7 +114,7 @@ export class AlertRulesService {
     for (const story of stories) {
       if (!matchStory(compiled, prepareStory(story))) continue;
       const at = Date.parse(story.publishedAt);
-      const counts = { inWindow: 1 + within(at - state.windowSec * 1000, at), lastHour: 1 + within(at - HOUR_MS, at), baselinePerHour: within(at - 25 * HOUR_MS, at - HOUR_MS) / 24 };
+      const counts = await matchCounts(state, at, within);
       matchedAt.push(at);
       const decision = decide(state, at, counts);
       if (decision.kind === 'fire') {

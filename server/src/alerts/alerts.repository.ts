@@ -3,9 +3,8 @@ import { In, IsNull, LessThanOrEqual, Not } from 'typeorm';
 import { appendChanges } from '../database/change-log';
 import { Database } from '../database/database';
 import { AlertChannelEntity, AlertDeliveryEntity, AlertEntity, AlertMatchEntity, AlertRuleEntity, EngineStateEntity } from '../database/entities';
-import { AlertDecision, decide, MatchCounts } from './alert-decision';
+import { AlertDecision, decide, matchCounts } from './alert-decision';
 
-const HOUR_MS = 3600_000;
 const CURSOR_KEY = 'alerts.cursor';
 
 export interface MatchOutcome {
@@ -106,11 +105,7 @@ export class AlertsRepository {
       const current = (await m.getRepository(AlertRuleEntity).findOneBy({ id: rule.id })) ?? rule;
       const count = (from: number, to: number) =>
         m.createQueryBuilder().from(AlertMatchEntity, 'x').where('x.rule_id = :rule AND x.matched_at > :from AND x.matched_at <= :to', { rule: rule.id, from, to }).getCount();
-      let counts: MatchCounts = { inWindow: 1, lastHour: 1, baselinePerHour: 0 };
-      if (current.mode === 'threshold') counts = { ...counts, inWindow: 1 + (await count(at - current.windowSec * 1000, at)) };
-      if (current.mode === 'spike') {
-        counts = { ...counts, lastHour: 1 + (await count(at - HOUR_MS, at)), baselinePerHour: (await count(at - 25 * HOUR_MS, at - HOUR_MS)) / 24 };
-      }
+      const counts = await matchCounts(current, at, count);
       const decision = decide(current, at, counts);
       if (decision.kind !== 'fire') {
         await matches.insert({ ruleId: rule.id, storyId, matchedAt: at, alertId: decision.kind === 'attach' ? decision.alertId : null });
@@ -179,11 +174,6 @@ export class AlertsRepository {
       order: { nextAttemptAt: 'ASC' },
       take: limit,
     });
-  }
-
-  async nextDeliveryAt(): Promise<number | null> {
-    const [row] = await this.ds.getRepository(AlertDeliveryEntity).find({ where: { status: 'pending' }, order: { nextAttemptAt: 'ASC' }, take: 1 });
-    return row?.nextAttemptAt ?? null;
   }
 
   async updateDelivery(id: number, changes: Partial<AlertDeliveryEntity>): Promise<void> {

@@ -53,10 +53,6 @@ export class FeedScheduler implements OnApplicationBootstrap, BeforeApplicationS
     this.schedule(0);
   }
 
-  get activePolls(): number {
-    return this.inFlight.size;
-  }
-
   /** Polls one feed now, whatever its schedule, and returns the outcome. */
   async pollNow(feed: FeedEntity): Promise<FeedPollResult> {
     const running = this.inFlight.get(feed.id);

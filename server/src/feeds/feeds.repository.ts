@@ -44,11 +44,6 @@ export class FeedsRepository {
     });
   }
 
-  async nextDueAt(): Promise<number | null> {
-    const next = await this.feeds.findOne({ where: { enabled: true }, order: { nextPollAt: 'ASC' }, select: { id: true, nextPollAt: true } });
-    return next?.nextPollAt ?? null;
-  }
-
   /** Inserts feeds; each gets `nextPollAt = now` so that the scheduler polls it at once. */
   async insert(rows: NewFeed[], now: number): Promise<FeedEntity[]> {
     if (rows.length === 0) return [];

@@ -1,4 +1,4 @@
-import type { Story, SubscribeRequest } from '@sentinel/shared';
+import type { Story } from '@sentinel/shared';
 
 /** What one socket wants to receive; an empty set means "everything". */
 export interface Subscription {

@@ -293,10 +293,6 @@ export class StoriesRepository {
     return row?.id ?? 0;
   }
 
-  async count(): Promise<number> {
-    return this.db.dataSource.getRepository(StoryEntity).count();
-  }
-
   /** Story columns with the current title of the feed that first brought it. */
   private storyRows() {
     return this.db.dataSource

@@ -10,7 +10,6 @@ const IDLE: RetagJob = { state: 'idle', since: null, total: 0, processed: 0, cha
 export class RetagService {
   private readonly logger = new Logger('Retag');
   private job: RetagJob = IDLE;
-  private running: Promise<void> | null = null;
 
   constructor(
     private readonly stories: StoriesService,
@@ -24,13 +23,8 @@ export class RetagService {
   start(since: Date): RetagJob {
     if (this.job.state === 'running') throw new ConflictException('a re-tag is already running; wait for it to finish (GET /api/tagging/retag)');
     this.job = { ...IDLE, state: 'running', since: since.toISOString(), startedAt: new Date().toISOString() };
-    this.running = this.run(since.getTime());
+    void this.run(since.getTime());
     return this.status();
-  }
-
-  /** Resolves when the current job (if any) has finished; for tests and shutdown. */
-  async settled(): Promise<void> {
-    await this.running;
   }
 
   private async run(since: number): Promise<void> {

@@ -9,7 +9,7 @@
  * a clear default. Anything still unsettled is left out.
  */
 import type { Place, TagEvidence } from '@sentinel/shared';
-import type { AmbiguityReading, AmbiguityRule, Gazetteer, GazTarget, PlaceEntry } from './gazetteer';
+import type { AmbiguityReading, AmbiguityRule, Gazetteer, GazTarget } from './gazetteer';
 import { PhraseTrie } from './phrase-trie';
 import { skeleton, type Token } from './text';
 import { UNKNOWN_WORD, wordId } from './vocabulary';
