@@ -12,7 +12,10 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
-COPY --from=build /app /app
+COPY --from=build --chown=root:root /app /app
+# The server runs as the unprivileged `node` user; it may write only its data folders.
+RUN mkdir -p /data /app/data && chown node:node /data /app/data
+USER node
 EXPOSE 3000
 # npm start runs the built server alone; SIGTERM reaches node directly for a graceful shutdown.
 CMD ["node", "server/dist/main.js"]

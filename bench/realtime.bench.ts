@@ -12,6 +12,8 @@ import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import { io, Socket } from 'socket.io-client';
 import { startApp } from '../server/src/app';
+import { SYSTEM } from '../server/src/auth/principal';
+import { TokensService } from '../server/src/auth/tokens.service';
 import { loadConfig } from '../server/src/config/config';
 import { Database } from '../server/src/database/database';
 import { FeedEntity } from '../server/src/database/entities';
@@ -34,8 +36,11 @@ function story(n: number): { title: string; summary: string } {
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sentinel-rt-bench-'));
-  const config = loadConfig({ PORT: '0', SQLITE_PATH: path.join(dir, 'bench.db'), DEFAULT_FEEDS: 'none', POLLING_ENABLED: 'false', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) });
+  const config = loadConfig({ PORT: '0', SQLITE_PATH: path.join(dir, 'bench.db'), DEFAULT_FEEDS: 'none', POLLING_ENABLED: 'false', SOCKETS_PER_PRINCIPAL: '1000', SOCKETS_PER_ADDRESS: '1000', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) });
   const { app, url } = await startApp(config, { logger: ['error'] });
+  // The clients are a wall: one read-only token for the sockets and the API reads.
+  const { token } = await app.get(TokensService).create(SYSTEM, { name: 'Bench wall', role: 'wall' });
+  const authorised = { headers: { authorization: `Bearer ${token}` } };
   const stories = app.get(StoriesService);
   const db = app.get(Database);
   const feedId = (await db.dataSource.getRepository(FeedEntity).save({ url: 'https://bench.example/rss', title: 'Bench Wire', titleFromUser: true, nextPollAt: Date.now() + 86_400_000, createdAt: Date.now(), status: 'ok' })).id;
@@ -56,7 +61,7 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     let sentAt = 0;
     for (let i = 0; i < 500; i++) {
-      const client = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+      const client = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
       client.on('story:new', () => latencies.push(performance.now() - sentAt));
       clients.push(client);
     }
@@ -83,7 +88,7 @@ async function main(): Promise<void> {
 
   if (parts.has('2')) {
     // Warm up: the first query after seeding also competes with the alert engine catching up.
-    for (let i = 0; i < 5; i++) await (await fetch(`${url}/api/stories?limit=50`)).json();
+    for (let i = 0; i < 5; i++) await (await fetch(`${url}/api/stories?limit=50`, authorised)).json();
     for (const [label, query] of [
       ['first page', '?limit=50'],
       ['first page, region=middle-east', '?limit=50&region=middle-east'],
@@ -95,12 +100,12 @@ async function main(): Promise<void> {
       for (let i = 0; i < 30; i++) {
         const t0 = performance.now();
         if (query) {
-          const response = await fetch(`${url}/api/stories${query}`);
+          const response = await fetch(`${url}/api/stories${query}`, authorised);
           await response.json();
         } else if (i < 3) {
           let cursor: string | null = null;
           for (let p = 0; p < 100; p++) {
-            const page = (await (await fetch(`${url}/api/stories?limit=50${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { nextCursor: string | null };
+            const page = (await (await fetch(`${url}/api/stories?limit=50${cursor ? `&cursor=${cursor}` : ''}`, authorised)).json()) as { nextCursor: string | null };
             cursor = page.nextCursor;
           }
         } else break;

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { AccessGuard } from './common/access.guard';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -17,8 +17,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
-      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, StoriesModule, FeedsModule, HealthModule, TaggingApiModule, AlertsModule, RealtimeModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule, AuthModule, EventsModule, StoriesModule, FeedsModule, HealthModule, TaggingApiModule, AlertsModule, RealtimeModule],
     };
   }
 }

@@ -5,8 +5,12 @@ import { Logger, LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json, NextFunction, Request, Response, text } from 'express';
+import helmet from 'helmet';
+import { hostCheck } from './auth/host-check';
+import { UsersService } from './auth/users.service';
 import { AppModule } from './app.module';
 import { bodyParserError, HttpExceptionFilter } from './common/http-exception.filter';
+import { requestContentLimits } from './common/json-limits';
 import type { AppConfig } from './config/config';
 import { OPML_CONTENT_TYPES } from './feeds/feeds.controller';
 
@@ -16,9 +20,12 @@ export async function createApp(config: AppConfig, options: { logger?: LogLevel[
     logger: options.logger ?? ['log', 'warn', 'error'],
     bodyParser: false,
   });
+  app.use(hostCheck(config.auth));
+  app.use(securityHeaders(config));
   // Express's own parsers, so that their errors reach the exception filter with their type.
   app.use(json({ limit: '256kb' }));
   app.use(text({ type: OPML_CONTENT_TYPES, limit: '5mb' }));
+  app.use(requestContentLimits);
   app.use(bodyErrors);
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true }),
@@ -35,8 +42,43 @@ export async function startApp(config: AppConfig, options: { logger?: LogLevel[]
   const address = app.getHttpServer().address() as { port: number };
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
-  new Logger('Sentinel').log(`listening on ${url}`);
+  const logger = new Logger('Sentinel');
+  logger.log(`listening on ${url}`);
+  const setup = app.get(UsersService).setupPath();
+  if (setup) logger.warn(`no user exists yet: open ${config.auth.publicUrl ?? url}${setup} within the hour to create the first admin (or set ADMIN_EMAIL and ADMIN_PASSWORD)`);
   return { app, url };
+}
+
+/**
+ * Security headers on every response: a CSP that allows no inline script, nosniff, a strict
+ * referrer policy (links out to news sites do not reveal the monitoring room's address) and
+ * frame-ancestors from FRAME_ANCESTORS (default: nobody may frame the pages).
+ */
+function securityHeaders(config: AppConfig) {
+  const ancestors = config.auth.frameAncestors.length ? config.auth.frameAncestors : ["'none'"];
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // React and recharts set style attributes; styles cannot run code.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ancestors,
+      },
+    },
+    // frame-ancestors supersedes X-Frame-Options; send DENY only when nobody may frame us.
+    frameguard: config.auth.frameAncestors.length ? false : { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: config.auth.publicUrl?.startsWith('https:') ? { maxAge: 15_552_000 } : false,
+  });
 }
 
 /** Serves the built dashboard, with every non-API path falling back to its index.html. */

@@ -5,6 +5,8 @@ export type AlertSeverity = 'info' | 'warning' | 'critical';
 
 export interface AlertRule {
   id: number;
+  /** The user who owns the rule (analysts see and change only their own); null once that user is deleted. */
+  ownerId: number | null;
   name: string;
   query: string;
   mode: AlertMode;
@@ -72,9 +74,14 @@ export type ChannelType = 'webhook' | 'email';
 
 export interface AlertChannel {
   id: number;
+  /** The user who owns the channel; only its owner's rules (and admins') may deliver to it. */
+  ownerId: number | null;
   type: ChannelType;
   name: string;
-  /** webhook: the URL; email: the address. The webhook secret is never returned. */
+  /**
+   * webhook: the URL masked to scheme, host and its last 4 characters (`https://hooks.slack.com/…a1B2`),
+   * since a webhook URL is often a credential; email: the address. The webhook secret is never returned.
+   */
   target: string;
   format: 'generic' | 'slack';
   enabled: boolean;

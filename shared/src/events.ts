@@ -59,4 +59,6 @@ export interface ClientToServerEvents {
 
 export interface SocketAuth {
   since?: number;
+  /** A wall or integration token; browsers signed in with the session cookie need none. */
+  token?: string;
 }

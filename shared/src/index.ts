@@ -3,4 +3,5 @@ export * from './api';
 export * from './events';
 export * from './taxonomy';
 export * from './alerts';
+export * from './auth';
 export * from './alert-query';

@@ -18,6 +18,9 @@ export interface TestDatabase {
 
 let counter = 0;
 
+/** The first admin every test app starts with (ADMIN_EMAIL / ADMIN_PASSWORD). */
+export const TEST_ADMIN = { email: 'admin@sentinel.test', password: 'test-admin-password-1' };
+
 export function testDatabase(): TestDatabase {
   const id = `${process.pid}_${Date.now().toString(36)}_${++counter}`;
   if (TEST_DATABASE === 'postgres') {
@@ -54,6 +57,8 @@ export function testConfig(db: TestDatabase, extra: Record<string, string> = {})
     POLL_MAX_INTERVAL_SEC: '2',
     FETCH_TIMEOUT_SEC: '3',
     SHUTDOWN_GRACE_SEC: '5',
+    ADMIN_EMAIL: TEST_ADMIN.email,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
     ...db.env,
     ...extra,
   });

@@ -18,15 +18,9 @@ function createQueryClient(): QueryClient {
   });
 }
 
+/** The query cache, and the bridge from socket events into it. The socket itself runs while someone is signed in (features/auth SessionGate). */
 export function AppProviders({ children }: { children: ReactNode }) {
   const [client] = useState(createQueryClient);
-  useEffect(() => {
-    const disconnect = connectRealtimeToCaches(realtime, client);
-    realtime.start();
-    return () => {
-      disconnect();
-      realtime.stop();
-    };
-  }, [client]);
+  useEffect(() => connectRealtimeToCaches(realtime, client), [client]);
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }

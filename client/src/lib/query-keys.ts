@@ -3,6 +3,14 @@
  * into caches that several features read.
  */
 export const queryKeys = {
+  /** Who is signed in: `MeResponse`, or null when nobody is (see features/auth). */
+  me: ['me'] as const,
+  setup: ['auth', 'setup'] as const,
+  admin: {
+    users: ['admin', 'users'] as const,
+    tokens: ['admin', 'tokens'] as const,
+    audit: ['admin', 'audit'] as const,
+  },
   taxonomy: ['taxonomy'] as const,
   feeds: ['feeds'] as const,
   stats: ['stats'] as const,

@@ -1,12 +1,20 @@
 import type { ClientToServerEvents, ServerToClientEvents, SocketAuth, SubscribeRequest } from '@sentinel/shared';
 import { useEffect, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { wallToken } from './wall-token';
 
 /**
  * The one socket.io connection of the tab. It reconnects forever with backoff, passes the last
  * eventId it saw as `auth.since` so the server replays what was missed, re-sends the current
  * subscription after every reconnect, and hands events to whoever registered with `on`.
  * It holds no story data: the query caches do (see app/realtime-bridge.ts).
+ *
+ * Who it connects as: a wall's token (`auth.token`) when this tab has one, otherwise the session
+ * cookie, which the browser sends itself (same origin). A handshake the server refuses with
+ * "unauthorized" is not retried: the socket stops and tells `onRefused` listeners (the session
+ * gate), which treat it like an HTTP 401. A disconnect by the server ("io server disconnect",
+ * e.g. its token was revoked) is retried once soon, and `onServerDisconnect` listeners are told
+ * so that they can check the session.
  */
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
@@ -38,6 +46,8 @@ const EVENT_NAMES: ReadonlySet<string> = new Set<EventName>([
 ]);
 
 const MAX_BACKOFF_MS = 30_000;
+/** The `connect_error` message of a handshake the server's auth middleware refused. */
+export const SOCKET_UNAUTHORIZED = 'unauthorized';
 
 export class RealtimeClient {
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
@@ -57,6 +67,8 @@ export class RealtimeClient {
   private sentSubscription: string | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly onOnline = () => this.retryNow();
+  private readonly refusedListeners = new Set<() => void>();
+  private readonly serverDisconnectListeners = new Set<() => void>();
 
   start(): void {
     if (!this.socket) this.socket = this.createSocket();
@@ -82,6 +94,18 @@ export class RealtimeClient {
     }
     set.add(handler as Handler<EventName>);
     return () => set.delete(handler as Handler<EventName>);
+  }
+
+  /** Called when the server refuses this socket's credentials; the socket has stopped by then. */
+  onRefused(listener: () => void): () => void {
+    this.refusedListeners.add(listener);
+    return () => this.refusedListeners.delete(listener);
+  }
+
+  /** Called when the server closes the socket on its side (a revoked token, a kicked session). */
+  onServerDisconnect(listener: () => void): () => void {
+    this.serverDisconnectListeners.add(listener);
+    return () => this.serverDisconnectListeners.delete(listener);
   }
 
   /** Narrows what this socket receives; kept and re-sent after every reconnect. */
@@ -123,10 +147,20 @@ export class RealtimeClient {
     socket.on('disconnect', (reason) => {
       if (reason === 'io client disconnect') return;
       this.update({ status: 'reconnecting', changedAt: Date.now(), lastError: reason });
-      // socket.io gives up by design when the server closes the socket; a wall must not.
+      // socket.io gives up by design when the server closes the socket; a wall must not. If the
+      // server closed it because the credentials are no longer good, the retry is refused and
+      // the socket stops there.
       if (!socket.active) this.scheduleRetry();
+      if (reason === 'io server disconnect') this.serverDisconnectListeners.forEach((listener) => listener());
     });
     socket.on('connect_error', (error) => {
+      if (error.message === SOCKET_UNAUTHORIZED) {
+        // Asking again with the same credentials cannot help: stop, and let the page sign in.
+        this.stop();
+        this.update({ lastError: error.message });
+        this.refusedListeners.forEach((listener) => listener());
+        return;
+      }
       this.update({ status: 'reconnecting', lastError: error.message, attempt: this.state.attempt + 1 });
       // A rejection by server middleware is not retried by socket.io itself.
       if (!socket.active) this.scheduleRetry();
@@ -136,7 +170,8 @@ export class RealtimeClient {
   }
 
   private auth(): SocketAuth {
-    return this.lastEventId === undefined ? {} : { since: this.lastEventId };
+    const token = wallToken();
+    return { ...(this.lastEventId === undefined ? {} : { since: this.lastEventId }), ...(token ? { token } : {}) };
   }
 
   private sendSubscription(): void {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AlertRuleIndex, compileAlertQuery, CompiledAlertQuery, prepareStory, Story } from '@sentinel/shared';
 import type { AlertRuleEntity } from '../database/entities';
 import { DomainEvents } from '../events/domain-events';
@@ -6,9 +6,11 @@ import { StoriesService } from '../stories/stories.service';
 import { AlertQueryParser } from './alert-query';
 import { AlertViews } from './alert-views';
 import { AlertsRepository } from './alerts.repository';
-import { DeliveryService } from './delivery/delivery.service';
+import { DeliveryService, errorMessage } from './delivery/delivery.service';
 
 const BATCH = 200;
+/** After a failed run (say, the database was briefly unavailable) the engine tries again this much later. */
+const RETRY_MS = 5000;
 
 /**
  * Evaluates every new story against the active rules. Rules are indexed by the terms they
@@ -16,9 +18,12 @@ const BATCH = 200;
  * stories in id order from a stored cursor, so stories stored while it was not running (a crash
  * between storing and evaluating) are evaluated when it starts again; the match table makes
  * evaluating a story twice harmless.
+ *
+ * Evaluation runs from event listeners and timers, so nothing may escape it: a failed run is
+ * logged and retried later (the cursor has not moved past what failed).
  */
 @Injectable()
-export class AlertEngine implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AlertEngine implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('AlertEngine');
   private index = new AlertRuleIndex<number>();
   private rules = new Map<number, { entity: AlertRuleEntity; compiled: CompiledAlertQuery }>();
@@ -26,6 +31,7 @@ export class AlertEngine implements OnApplicationBootstrap, OnApplicationShutdow
   private chain: Promise<void> = Promise.resolve();
   private stopped = false;
   private unsubscribe: (() => void) | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly repository: AlertsRepository,
@@ -46,19 +52,44 @@ export class AlertEngine implements OnApplicationBootstrap, OnApplicationShutdow
     } else {
       this.cursor = stored;
     }
-    this.unsubscribe = this.events.on('story.created', () => this.kick());
-    this.kick();
+    this.unsubscribe = this.events.on('story.created', () => void this.kick());
+    void this.kick();
+  }
+
+  /** Lets the run in progress finish its story while the database is still open. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stop();
+    await this.chain;
   }
 
   onApplicationShutdown(): void {
-    this.stopped = true;
-    this.unsubscribe?.();
+    this.stop();
   }
 
-  /** Evaluates whatever is new; runs are queued so stories are handled one at a time, in order. */
+  /** Evaluates whatever is new; runs are queued so stories are handled one at a time, in order. Never rejects. */
   kick(): Promise<void> {
-    this.chain = this.chain.then(() => this.drain()).catch((error) => this.logger.error(`evaluation failed: ${(error as Error).stack}`));
+    this.chain = this.chain.then(() => this.drain()).catch((error: unknown) => this.failed(error));
     return this.chain;
+  }
+
+  private stop(): void {
+    this.stopped = true;
+    this.unsubscribe?.();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+  }
+
+  private failed(error: unknown): void {
+    try {
+      this.logger.error(`evaluation failed, trying again in ${RETRY_MS / 1000} s: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    } catch {
+      // A logger that throws must not turn into an unhandled rejection either.
+    }
+    if (this.stopped || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.kick();
+    }, RETRY_MS);
+    this.retryTimer.unref();
   }
 
   /** Picks up a created or changed rule, or drops a deleted or disabled one. */
@@ -86,7 +117,11 @@ export class AlertEngine implements OnApplicationBootstrap, OnApplicationShutdow
       if (ids.length === 0) return;
       if (this.rules.size > 0) {
         const stories = await this.stories.findByIds(ids);
-        for (const story of stories) await this.evaluate(story);
+        for (const story of stories) {
+          // Stopping mid-batch keeps the cursor before this batch: the rest is evaluated on the next start.
+          if (this.stopped) return;
+          await this.evaluate(story);
+        }
       }
       this.cursor = ids[ids.length - 1];
       await this.repository.saveCursor(this.cursor);
@@ -104,9 +139,15 @@ export class AlertEngine implements OnApplicationBootstrap, OnApplicationShutdow
       if (fresh) rule.entity = fresh;
       const alert = await this.repository.alert(outcome.fired.alertId);
       if (!alert) continue;
-      const [view] = await this.views.alerts([alert], [story]);
-      this.events.emit('alert.fired', { eventId: outcome.fired.eventId, alert: view });
+      // The alert and its deliveries are stored: announcing it is best effort (clients catch up from the change log).
       this.delivery.kick();
+      try {
+        const [view] = await this.views.alerts([alert], [story]);
+        const audience = { ruleOwnerId: rule.entity.ownerId, story: { regions: story.regions, topics: story.topics } };
+        this.events.emit('alert.fired', { eventId: outcome.fired.eventId, alert: view, audience });
+      } catch (error) {
+        this.logger.error(`alert ${alert.id} was stored but not announced: ${errorMessage(error)}`);
+      }
     }
   }
 }

@@ -1,10 +1,14 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import type { AlertRule, PreviewResponse, ValidateQueryResponse } from '@sentinel/shared';
-import { matchStory, prepareStory } from '@sentinel/shared';
+import type { AlertRule, PreviewResponse, Principal, Story, ValidateQueryResponse } from '@sentinel/shared';
+import { STORY_PAGE_MAX } from '@sentinel/shared';
+import { AuditService } from '../audit/audit.service';
+import { isAdmin, ownsOrAdmin } from '../auth/principal';
 import type { AlertRuleEntity } from '../database/entities';
+import { StoryQueryDto } from '../stories/stories.dto';
 import { StoriesService } from '../stories/stories.service';
-import { decide, matchCounts, RuleState } from './alert-decision';
+import type { RuleState } from './alert-decision';
 import { AlertEngine } from './alert-engine.service';
+import { backtest } from './alert-preview';
 import { AlertQueryParser } from './alert-query';
 import { AlertViews } from './alert-views';
 import type { CreateRuleDto, PreviewDto, UpdateRuleDto } from './alerts.dto';
@@ -12,9 +16,13 @@ import { AlertsRepository } from './alerts.repository';
 
 const DEFAULT_COOLDOWN_SEC = 900;
 const PREVIEW_MAX_STORIES = 20_000;
-const PREVIEW_SHOWN = 100;
 const HOUR_MS = 3600_000;
 
+/**
+ * Alert rules. Each has an owner: analysts see and change their own, admins all; another
+ * user's rule answers 404 like a missing one, so ids reveal nothing. A rule delivers only to
+ * channels its owner may use (their own; an admin's rule any).
+ */
 @Injectable()
 export class AlertRulesService {
   constructor(
@@ -23,14 +31,17 @@ export class AlertRulesService {
     private readonly engine: AlertEngine,
     private readonly views: AlertViews,
     private readonly stories: StoriesService,
+    private readonly audit: AuditService,
   ) {}
 
-  async list(): Promise<AlertRule[]> {
-    return this.views.rules(await this.repository.rules());
+  async list(caller: Principal): Promise<AlertRule[]> {
+    if (isAdmin(caller)) return this.views.rules(await this.repository.rules());
+    if (caller.userId === null) return [];
+    return this.views.rules(await this.repository.rules(caller.userId));
   }
 
-  async get(id: number): Promise<AlertRule> {
-    return this.views.rule(await this.entity(id));
+  async get(caller: Principal, id: number): Promise<AlertRule> {
+    return this.views.rule(await this.entity(caller, id));
   }
 
   validate(query: string): ValidateQueryResponse {
@@ -38,11 +49,13 @@ export class AlertRulesService {
     return parsed.ok ? { valid: true, normalized: this.parser.normalized(parsed.query) } : { valid: false, error: parsed.error };
   }
 
-  async create(dto: CreateRuleDto): Promise<AlertRule> {
+  async create(caller: Principal, dto: CreateRuleDto): Promise<AlertRule> {
     this.parser.compileOrThrow(dto.query);
-    const channels = await this.checkedChannels(dto.channels ?? []);
+    const ownerId = caller.userId;
+    const channels = await this.checkedChannels(dto.channels ?? [], { ownerId, ownerIsAdmin: isAdmin(caller) });
     const now = Date.now();
     const entity = await this.repository.insertRule({
+      ownerId,
       name: dto.name.trim(),
       query: dto.query,
       mode: dto.mode ?? 'each',
@@ -60,34 +73,52 @@ export class AlertRulesService {
       updatedAt: now,
     });
     this.engine.reload(entity, entity.id);
+    const delivers = channels.length ? `, delivers to channel ${channels.join(', ')}` : '';
+    await this.audit.record(caller, { action: 'rule.create', subjectType: 'rule', subjectId: entity.id, detail: `"${entity.name}" (${entity.mode}, ${entity.severity})${delivers}` });
     return this.views.rule(entity);
   }
 
-  async update(id: number, dto: UpdateRuleDto): Promise<AlertRule> {
-    await this.entity(id);
+  async update(caller: Principal, id: number, dto: UpdateRuleDto): Promise<AlertRule> {
+    const rule = await this.entity(caller, id);
     if (dto.query !== undefined) this.parser.compileOrThrow(dto.query);
     const changes: Partial<AlertRuleEntity> = { updatedAt: Date.now() };
     if (dto.name !== undefined) changes.name = dto.name.trim();
     if (dto.query !== undefined) changes.query = dto.query;
-    if (dto.channels !== undefined) changes.channels = JSON.stringify(await this.checkedChannels(dto.channels));
+    if (dto.channels !== undefined) changes.channels = JSON.stringify(await this.checkedChannels(dto.channels, await this.owner(caller, rule)));
     for (const key of ['mode', 'severity', 'cooldownSec', 'threshold', 'windowSec', 'enabled'] as const) {
       if (dto[key] !== undefined) Object.assign(changes, { [key]: dto[key] });
     }
-    return this.save(id, changes);
+    const changed = Object.keys(changes).filter((k) => k !== 'updatedAt');
+    return this.save(caller, rule, changes, 'rule.update', changed.length ? `changed ${changed.join(', ')}` : 'no change');
   }
 
-  async remove(id: number): Promise<void> {
+  async remove(caller: Principal, id: number): Promise<void> {
+    const rule = await this.entity(caller, id);
     if (!(await this.repository.deleteRule(id))) throw new NotFoundException(`alert rule ${id} does not exist`);
     this.engine.reload(null, id);
+    await this.audit.record(caller, { action: 'rule.delete', subjectType: 'rule', subjectId: id, detail: `"${rule.name}"` });
   }
 
   /** Quiets a rule for `minutes`; 0 ends a snooze early. */
-  snooze(id: number, minutes: number): Promise<AlertRule> {
-    return this.save(id, { snoozedUntil: minutes === 0 ? null : Date.now() + minutes * 60_000, updatedAt: Date.now() });
+  async snooze(caller: Principal, id: number, minutes: number): Promise<AlertRule> {
+    const rule = await this.entity(caller, id);
+    const changes = { snoozedUntil: minutes === 0 ? null : Date.now() + minutes * 60_000, updatedAt: Date.now() };
+    return this.save(caller, rule, changes, 'rule.snooze', minutes === 0 ? 'snooze ended' : `snoozed for ${minutes} min`);
   }
 
-  mute(id: number, muted: boolean): Promise<AlertRule> {
-    return this.save(id, { muted, updatedAt: Date.now() });
+  async mute(caller: Principal, id: number, muted: boolean): Promise<AlertRule> {
+    const rule = await this.entity(caller, id);
+    return this.save(caller, rule, { muted, updatedAt: Date.now() }, 'rule.mute', muted ? 'muted' : 'unmuted');
+  }
+
+  /**
+   * Disables every rule of a user about to be deleted. The rows stay (and with them the alert
+   * history); once the user is gone they have no owner and only admins see them.
+   */
+  async disableOwnedBy(userId: number): Promise<number> {
+    const ids = await this.repository.disableRulesOwnedBy(userId, Date.now());
+    for (const id of ids) this.engine.reload(null, id);
+    return ids.length;
   }
 
   /**
@@ -97,7 +128,6 @@ export class AlertRulesService {
   async preview(dto: PreviewDto): Promise<PreviewResponse> {
     const compiled = this.parser.compileOrThrow(dto.query);
     const since = dto.since ? Date.parse(dto.since) : Date.now() - 7 * 24 * HOUR_MS;
-    const stories = (await this.stories.recent(since, PREVIEW_MAX_STORIES)).reverse();
     const state: RuleState = {
       mode: dto.mode ?? 'each',
       threshold: dto.threshold ?? (dto.mode === 'threshold' ? 5 : 1),
@@ -108,45 +138,57 @@ export class AlertRulesService {
       lastFiredAt: null,
       lastAlertId: null,
     };
-    const matchedAt: number[] = [];
-    const fired: PreviewResponse['alerts'] = [];
-    const within = (from: number, to: number) => matchedAt.filter((t) => t > from && t <= to).length;
-    for (const story of stories) {
-      if (!matchStory(compiled, prepareStory(story))) continue;
-      const at = Date.parse(story.publishedAt);
-      const counts = await matchCounts(state, at, within);
-      matchedAt.push(at);
-      const decision = decide(state, at, counts);
-      if (decision.kind === 'fire') {
-        fired.push({ firedAt: story.publishedAt, storyId: story.id, storyTitle: story.title, attached: 0 });
-        state.lastFiredAt = at;
-        state.lastAlertId = fired.length;
-      } else if (decision.kind === 'attach') {
-        fired[fired.length - 1].attached++;
-      }
-    }
-    return { scanned: stories.length, matched: matchedAt.length, wouldFire: fired.length, alerts: fired.reverse().slice(0, PREVIEW_SHOWN) };
+    return backtest(await this.storiesSince(since), compiled, state);
   }
 
-  private async save(id: number, changes: Partial<AlertRuleEntity>): Promise<AlertRule> {
-    await this.entity(id);
-    await this.repository.updateRule(id, changes);
-    const entity = await this.entity(id);
-    this.engine.reload(entity, id);
+  /**
+   * Stories published since `since`, oldest first, at most PREVIEW_MAX_STORIES of the newest.
+   * Read a page at a time: one query for all of them would hold the event loop on SQLite.
+   */
+  private async storiesSince(since: number): Promise<Story[]> {
+    const pages: Story[][] = [];
+    let loaded = 0;
+    let cursor: string | undefined;
+    do {
+      const query = Object.assign(new StoryQueryDto(), { since: new Date(since).toISOString(), limit: Math.min(STORY_PAGE_MAX, PREVIEW_MAX_STORIES - loaded), cursor });
+      const page = await this.stories.list(query);
+      pages.push(page.items);
+      loaded += page.items.length;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && loaded < PREVIEW_MAX_STORIES);
+    return pages.flat().reverse();
+  }
+
+  private async save(caller: Principal, rule: AlertRuleEntity, changes: Partial<AlertRuleEntity>, action: string, detail: string): Promise<AlertRule> {
+    await this.repository.updateRule(rule.id, changes);
+    const entity = await this.repository.rule(rule.id);
+    if (!entity) throw new NotFoundException(`alert rule ${rule.id} does not exist`);
+    this.engine.reload(entity, rule.id);
+    await this.audit.record(caller, { action, subjectType: 'rule', subjectId: rule.id, detail: `"${entity.name}": ${detail}` });
     return this.views.rule(entity);
   }
 
-  private async entity(id: number): Promise<AlertRuleEntity> {
+  /** The rule, if the caller may see it; else 404 as if it did not exist. */
+  private async entity(caller: Principal, id: number): Promise<AlertRuleEntity> {
     const rule = await this.repository.rule(id);
-    if (!rule) throw new NotFoundException(`alert rule ${id} does not exist`);
+    if (!rule || !ownsOrAdmin(caller, rule.ownerId)) throw new NotFoundException(`alert rule ${id} does not exist`);
     return rule;
   }
 
-  private async checkedChannels(ids: number[]): Promise<number[]> {
+  /** Whose channels a rule may use: its owner's, or any when that owner is an admin. */
+  private async owner(caller: Principal, rule: AlertRuleEntity): Promise<{ ownerId: number | null; ownerIsAdmin: boolean }> {
+    if (rule.ownerId !== null && rule.ownerId === caller.userId) return { ownerId: rule.ownerId, ownerIsAdmin: isAdmin(caller) };
+    // An admin editing someone else's rule (or one whose owner was deleted, which only admins see).
+    return { ownerId: rule.ownerId, ownerIsAdmin: rule.ownerId === null || (await this.repository.ownerRole(rule.id)) === 'admin' };
+  }
+
+  private async checkedChannels(ids: number[], owner: { ownerId: number | null; ownerIsAdmin: boolean }): Promise<number[]> {
     const unique = [...new Set(ids)];
-    const found = new Set((await this.repository.channelsByIds(unique)).map((c) => c.id));
-    const missing = unique.filter((id) => !found.has(id));
-    if (missing.length) throw new BadRequestException(`channels: no channel with id ${missing.join(', ')}; create it first (POST /api/alerts/channels)`);
-    return unique;
+    const found = await this.repository.channelsByIds(unique);
+    const usable = new Set(found.filter((c) => owner.ownerIsAdmin || (c.ownerId !== null && c.ownerId === owner.ownerId)).map((c) => c.id));
+    const refused = unique.filter((id) => !usable.has(id));
+    if (refused.length === 0) return unique;
+    const whose = owner.ownerIsAdmin ? '' : ` of the rule's owner`;
+    throw new BadRequestException(`channels: no channel${whose} with id ${refused.join(', ')}; use a channel from GET /api/alerts/channels or create one (POST /api/alerts/channels)`);
   }
 }

@@ -18,6 +18,7 @@ export class AlertViews {
     const counts = await this.repository.firedCounts(Date.now() - 24 * 3600_000);
     return entities.map((r) => ({
       id: r.id,
+      ownerId: r.ownerId,
       name: r.name,
       query: r.query,
       mode: r.mode,
@@ -41,8 +42,10 @@ export class AlertViews {
     return (await this.rules([entity]))[0];
   }
 
+  /** A channel as the API shows it: never the secret, and a webhook URL masked (see maskWebhookUrl). */
   channel(c: AlertChannelEntity): AlertChannel {
-    return { id: c.id, type: c.type, name: c.name, target: c.target, format: c.format, enabled: c.enabled, createdAt: new Date(c.createdAt).toISOString() };
+    const target = c.type === 'webhook' ? maskWebhookUrl(c.target) : c.target;
+    return { id: c.id, ownerId: c.ownerId, type: c.type, name: c.name, target, format: c.format, enabled: c.enabled, createdAt: new Date(c.createdAt).toISOString() };
   }
 
   async alerts(entities: AlertEntity[], preloaded: Story[] = []): Promise<Alert[]> {
@@ -81,4 +84,21 @@ export class AlertViews {
       };
     });
   }
+}
+
+/**
+ * A webhook URL as shown to people: scheme and host, then only its last 4 characters
+ * (`https://hooks.slack.com/…a1B2`). Services such as Slack put the credential in the path, so
+ * the full URL is as secret as the signing secret; the tail is enough to tell two hooks apart.
+ */
+export function maskWebhookUrl(raw: string): string {
+  let origin: string;
+  try {
+    origin = new URL(raw).origin;
+  } catch {
+    return '…';
+  }
+  const rest = raw.startsWith(origin) ? raw.slice(origin.length) : raw;
+  if (rest.length <= 1) return `${origin}${rest}`;
+  return `${origin}/…${rest.slice(-4)}`;
 }

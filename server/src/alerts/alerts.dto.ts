@@ -1,8 +1,14 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MAX_ROW_ID } from '../common/id-param';
+
+const CHANNEL_IDS = 'channels must be a list of channel ids (whole numbers from 1 to 2147483647)';
 
 const MODES = ['each', 'threshold', 'spike'] as const;
 const SEVERITIES = ['info', 'warning', 'critical'] as const;
+/** A webhook secret keys HMAC-SHA256: short ones can be guessed offline from one signed call. */
+export const MIN_SECRET_LENGTH = 16;
+const SECRET_RULE = `secret must be at least ${MIN_SECRET_LENGTH} characters, e.g. 32 random bytes as hex`;
 
 export class QueryDto {
   @IsString({ message: 'query is required: the rule text, e.g. "prison break" region:SY' })
@@ -21,7 +27,7 @@ export class CreateRuleDto extends RuleOptionsDto {
   @IsString({ message: 'name is required' }) @MinLength(1, { message: 'name is required' }) @MaxLength(200, { message: 'name must be at most 200 characters' }) name!: string;
   @IsString({ message: 'query is required: the rule text, e.g. "prison break" region:SY' }) @MaxLength(2000, { message: 'query must be at most 2,000 characters' }) query!: string;
   @IsOptional() @IsIn(SEVERITIES, { message: 'severity must be info, warning or critical' }) severity?: (typeof SEVERITIES)[number];
-  @IsOptional() @ArrayMaxSize(20, { message: 'at most 20 channels' }) @IsInt({ each: true, message: 'channels must be a list of channel ids' }) channels?: number[];
+  @IsOptional() @ArrayMaxSize(20, { message: 'at most 20 channels' }) @IsInt({ each: true, message: 'channels must be a list of channel ids' }) @Min(1, { each: true, message: CHANNEL_IDS }) @Max(MAX_ROW_ID, { each: true, message: CHANNEL_IDS }) channels?: number[];
   @IsOptional() @IsBoolean({ message: 'enabled must be true or false' }) enabled?: boolean;
 }
 
@@ -29,7 +35,7 @@ export class UpdateRuleDto extends RuleOptionsDto {
   @IsOptional() @IsString() @MinLength(1, { message: 'name must not be empty' }) @MaxLength(200, { message: 'name must be at most 200 characters' }) name?: string;
   @IsOptional() @IsString() @MaxLength(2000, { message: 'query must be at most 2,000 characters' }) query?: string;
   @IsOptional() @IsIn(SEVERITIES, { message: 'severity must be info, warning or critical' }) severity?: (typeof SEVERITIES)[number];
-  @IsOptional() @ArrayMaxSize(20, { message: 'at most 20 channels' }) @IsInt({ each: true, message: 'channels must be a list of channel ids' }) channels?: number[];
+  @IsOptional() @ArrayMaxSize(20, { message: 'at most 20 channels' }) @IsInt({ each: true, message: 'channels must be a list of channel ids' }) @Min(1, { each: true, message: CHANNEL_IDS }) @Max(MAX_ROW_ID, { each: true, message: CHANNEL_IDS }) channels?: number[];
   @IsOptional() @IsBoolean({ message: 'enabled must be true or false' }) enabled?: boolean;
 }
 
@@ -48,7 +54,7 @@ export class MuteDto {
 }
 
 export class AlertListDto {
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'ruleId must be a whole number' }) @Min(1, { message: 'ruleId must be a whole number' }) ruleId?: number;
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'ruleId must be a whole number' }) @Min(1, { message: 'ruleId must be a whole number from 1 to 2147483647' }) @Max(MAX_ROW_ID, { message: 'ruleId must be a whole number from 1 to 2147483647' }) ruleId?: number;
   @IsOptional() @IsIn(['true', 'false'], { message: 'acknowledged must be true or false' }) acknowledged?: 'true' | 'false';
   @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be a whole number from 1 to 200' }) @Min(1, { message: 'limit must be a whole number from 1 to 200' }) @Max(200, { message: 'limit must be a whole number from 1 to 200' }) limit: number = 50;
   @IsOptional() @IsString() @MaxLength(100) cursor?: string;
@@ -56,19 +62,19 @@ export class AlertListDto {
 
 export class CreateChannelDto {
   @IsIn(['webhook', 'email'], { message: 'type must be webhook or email' }) type!: 'webhook' | 'email';
-  @IsString({ message: 'name is required' }) @MinLength(1, { message: 'name is required' }) @MaxLength(200) name!: string;
-  @IsOptional() @IsString() @MaxLength(2048, { message: 'url must be at most 2048 characters' }) url?: string;
-  @IsOptional() @IsString() @MinLength(8, { message: 'secret must be at least 8 characters' }) @MaxLength(500) secret?: string;
+  @IsString({ message: 'name is required' }) @MinLength(1, { message: 'name is required' }) @MaxLength(200, { message: 'name must be at most 200 characters' }) name!: string;
+  @IsOptional() @IsString({ message: 'url must be text' }) @MaxLength(2048, { message: 'url must be at most 2048 characters' }) url?: string;
+  @IsOptional() @IsString({ message: SECRET_RULE }) @MinLength(MIN_SECRET_LENGTH, { message: SECRET_RULE }) @MaxLength(500, { message: 'secret must be at most 500 characters' }) secret?: string;
   @IsOptional() @IsIn(['generic', 'slack'], { message: 'format must be generic or slack' }) format?: 'generic' | 'slack';
-  @IsOptional() @IsString() @MaxLength(320) to?: string;
+  @IsOptional() @IsString({ message: 'to must be an e-mail address' }) @MaxLength(320, { message: 'to must be at most 320 characters' }) to?: string;
   @IsOptional() @IsBoolean({ message: 'enabled must be true or false' }) enabled?: boolean;
 }
 
 export class UpdateChannelDto {
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @IsOptional() @IsString() @MaxLength(2048) url?: string;
-  @IsOptional() @IsString() @MinLength(8, { message: 'secret must be at least 8 characters' }) @MaxLength(500) secret?: string;
+  @IsOptional() @IsString({ message: 'name must be text' }) @MinLength(1, { message: 'name must not be empty' }) @MaxLength(200, { message: 'name must be at most 200 characters' }) name?: string;
+  @IsOptional() @IsString({ message: 'url must be text' }) @MaxLength(2048, { message: 'url must be at most 2048 characters' }) url?: string;
+  @IsOptional() @IsString({ message: SECRET_RULE }) @MinLength(MIN_SECRET_LENGTH, { message: SECRET_RULE }) @MaxLength(500, { message: 'secret must be at most 500 characters' }) secret?: string;
   @IsOptional() @IsIn(['generic', 'slack'], { message: 'format must be generic or slack' }) format?: 'generic' | 'slack';
-  @IsOptional() @IsString() @MaxLength(320) to?: string;
+  @IsOptional() @IsString({ message: 'to must be an e-mail address' }) @MaxLength(320, { message: 'to must be at most 320 characters' }) to?: string;
   @IsOptional() @IsBoolean({ message: 'enabled must be true or false' }) enabled?: boolean;
 }

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { UsersService } from '../auth/users.service';
 import { StoriesModule } from '../stories/stories.module';
 import { TaggingModule } from '../tagging/tagging.module';
 import { AlertEngine } from './alert-engine.service';
@@ -15,6 +16,21 @@ import { DeliveryService } from './delivery/delivery.service';
   // Rules and channels before the alert routes, so /api/alerts/rules is not read as an alert id.
   controllers: [AlertRulesController, AlertChannelsController, AlertsController],
   providers: [AlertsRepository, AlertQueryParser, AlertViews, AlertEngine, DeliveryService, AlertRulesService, AlertsService],
-  exports: [AlertsService],
+  // AlertRulesService and AlertsService.disableChannelsOwnedBy: the users module disables a deleted user's rules and channels.
+  exports: [AlertsService, AlertRulesService],
 })
-export class AlertsModule {}
+export class AlertsModule implements OnModuleInit {
+  constructor(
+    private readonly users: UsersService,
+    private readonly rules: AlertRulesService,
+    private readonly alerts: AlertsService,
+  ) {}
+
+  /** A deleted user's rules and channels are disabled, not deleted, so their alert history stays. */
+  onModuleInit(): void {
+    this.users.onRemove(async (userId) => {
+      await this.rules.disableOwnedBy(userId);
+      await this.alerts.disableChannelsOwnedBy(userId);
+    });
+  }
+}

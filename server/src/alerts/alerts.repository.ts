@@ -23,8 +23,28 @@ export class AlertsRepository {
   }
 
   // Rules
-  rules(): Promise<AlertRuleEntity[]> {
-    return this.ds.getRepository(AlertRuleEntity).find({ order: { id: 'ASC' } });
+  /** Every rule, or those of one owner. */
+  rules(ownerId?: number): Promise<AlertRuleEntity[]> {
+    return this.ds.getRepository(AlertRuleEntity).find({ where: ownerId === undefined ? {} : { ownerId }, order: { id: 'ASC' } });
+  }
+
+  /** The role of a rule's owner (null without owner), to know which channels the rule may use. */
+  async ownerRole(ruleId: number): Promise<'viewer' | 'analyst' | 'admin' | null> {
+    const rule = await this.ds.getRepository(AlertRuleEntity).findOne({ where: { id: ruleId }, relations: { owner: true } });
+    return rule?.owner?.role ?? null;
+  }
+
+  /** Disables the enabled rules of `ownerId`; returns their ids. */
+  async disableRulesOwnedBy(ownerId: number, at: number): Promise<number[]> {
+    return this.db.write(async (m) => {
+      const rules = await m.getRepository(AlertRuleEntity).find({ select: { id: true }, where: { ownerId, enabled: true } });
+      if (rules.length) await m.getRepository(AlertRuleEntity).update({ id: In(rules.map((r) => r.id)) }, { enabled: false, updatedAt: at });
+      return rules.map((r) => r.id);
+    });
+  }
+
+  rulesByIds(ids: number[]): Promise<AlertRuleEntity[]> {
+    return ids.length ? this.ds.getRepository(AlertRuleEntity).findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
   rule(id: number): Promise<AlertRuleEntity | null> {
@@ -59,8 +79,15 @@ export class AlertsRepository {
   }
 
   // Channels
-  channels(): Promise<AlertChannelEntity[]> {
-    return this.ds.getRepository(AlertChannelEntity).find({ order: { id: 'ASC' } });
+  /** Every channel, or those of one owner. */
+  channels(ownerId?: number): Promise<AlertChannelEntity[]> {
+    return this.ds.getRepository(AlertChannelEntity).find({ where: ownerId === undefined ? {} : { ownerId }, order: { id: 'ASC' } });
+  }
+
+  /** Disables the enabled channels of `ownerId`; returns how many. */
+  async disableChannelsOwnedBy(ownerId: number): Promise<number> {
+    const result = await this.db.write((m) => m.getRepository(AlertChannelEntity).update({ ownerId, enabled: true }, { enabled: false }));
+    return result.affected ?? 0;
   }
 
   channel(id: number): Promise<AlertChannelEntity | null> {
@@ -136,9 +163,11 @@ export class AlertsRepository {
     return ids.length ? this.ds.getRepository(AlertEntity).findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
-  async alertPage(filter: { ruleId?: number; acknowledged?: boolean; limit: number; before?: { firedAt: number; id: number } }): Promise<AlertEntity[]> {
+  /** Alerts newest first; `ruleOwnerId` keeps those of rules that user owns. */
+  async alertPage(filter: { ruleId?: number; ruleOwnerId?: number; acknowledged?: boolean; limit: number; before?: { firedAt: number; id: number } }): Promise<AlertEntity[]> {
     const qb = this.ds.getRepository(AlertEntity).createQueryBuilder('a').orderBy('a.fired_at', 'DESC').addOrderBy('a.id', 'DESC').limit(filter.limit);
     if (filter.ruleId !== undefined) qb.andWhere('a.rule_id = :ruleId', { ruleId: filter.ruleId });
+    if (filter.ruleOwnerId !== undefined) qb.andWhere('a.rule_id IN (SELECT r.id FROM alert_rules r WHERE r.owner_id = :owner)', { owner: filter.ruleOwnerId });
     if (filter.acknowledged !== undefined) qb.andWhere(filter.acknowledged ? 'a.acknowledged_at IS NOT NULL' : 'a.acknowledged_at IS NULL');
     if (filter.before) {
       qb.andWhere('(a.fired_at < :bf OR (a.fired_at = :bf AND a.id < :bid))', { bf: filter.before.firedAt, bid: filter.before.id });
@@ -168,9 +197,10 @@ export class AlertsRepository {
     return alertIds.length ? this.ds.getRepository(AlertDeliveryEntity).find({ where: { alertId: In(alertIds) }, order: { id: 'ASC' } }) : Promise.resolve([]);
   }
 
-  dueDeliveries(now: number, limit: number, exclude: number[]): Promise<AlertDeliveryEntity[]> {
+  /** Pending deliveries due by `now`, oldest first, leaving out channels in `busyChannels`. */
+  dueDeliveries(now: number, limit: number, busyChannels: number[]): Promise<AlertDeliveryEntity[]> {
     return this.ds.getRepository(AlertDeliveryEntity).find({
-      where: { status: 'pending', nextAttemptAt: LessThanOrEqual(now), ...(exclude.length ? { id: Not(In(exclude)) } : {}) },
+      where: { status: 'pending', nextAttemptAt: LessThanOrEqual(now), ...(busyChannels.length ? { channelId: Not(In(busyChannels)) } : {}) },
       order: { nextAttemptAt: 'ASC' },
       take: limit,
     });

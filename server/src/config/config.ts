@@ -12,6 +12,22 @@ export interface AppConfig {
   polling: { minIntervalSec: number; maxIntervalSec: number; workers: number; perHost: number; shutdownGraceMs: number; enabled: boolean };
   clientDist: string | null;
   alerts: { retryDelaysSec: number[]; smtpUrl: string | null; emailFrom: string };
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  /** Creates the first admin at start when no user exists. */
+  adminEmail: string | null;
+  adminPassword: string | null;
+  sessionTtlMs: number;
+  /** The address people use, e.g. https://wire.example.org; sets the default allowed host and Secure cookies. */
+  publicUrl: string | null;
+  /** Host names the server answers to; null means PUBLIC_URL's host and loopback names; ['*'] means any. */
+  allowedHosts: string[] | null;
+  /** CSP frame-ancestors: who may embed the pages (walls shown inside another page); default none. */
+  frameAncestors: string[];
+  socketsPerPrincipal: number;
+  socketsPerAddress: number;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +91,49 @@ function smtpUrl(env: Env): string | null {
   return raw;
 }
 
+function publicUrl(env: Env): string | null {
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('PUBLIC_URL', `must be the address people open, such as https://wire.example.org, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('PUBLIC_URL', 'must start with http:// or https://');
+  return url.origin;
+}
+
+function allowedHosts(env: Env): string[] | null {
+  const raw = env.ALLOWED_HOSTS?.trim();
+  if (!raw) return null;
+  if (raw === '*') return ['*'];
+  return hostList(env, 'ALLOWED_HOSTS');
+}
+
+function frameAncestors(env: Env): string[] {
+  const raw = env.FRAME_ANCESTORS?.trim();
+  if (!raw || raw === "'none'" || raw === 'none') return [];
+  const sources = raw.split(/[\s,]+/).filter(Boolean);
+  for (const source of sources) {
+    if (source !== "'self'" && !/^https?:\/\/[a-z0-9.*:[\]-]+$/i.test(source)) {
+      throw new ConfigError('FRAME_ANCESTORS', `contains "${source}"; list origins such as https://intranet.example.org or 'self'`);
+    }
+  }
+  return sources;
+}
+
+function adminAccount(env: Env): { adminEmail: string | null; adminPassword: string | null } {
+  const email = env.ADMIN_EMAIL?.trim() || null;
+  const password = env.ADMIN_PASSWORD || null;
+  if (!email && !password) return { adminEmail: null, adminPassword: null };
+  if (!email) throw new ConfigError('ADMIN_EMAIL', 'is required when ADMIN_PASSWORD is set');
+  if (!password) throw new ConfigError('ADMIN_PASSWORD', 'is required when ADMIN_EMAIL is set');
+  if (!/^[^\s@]{1,64}@[^\s@]{1,255}$/.test(email)) throw new ConfigError('ADMIN_EMAIL', `must be an e-mail address, got "${email}"`);
+  if (password.length < 12 || password.length > 200) throw new ConfigError('ADMIN_PASSWORD', 'must be 12 to 200 characters long');
+  return { adminEmail: email.toLowerCase(), adminPassword: password };
+}
+
 function database(env: Env): AppConfig['database'] {
   const url = env.DATABASE_URL?.trim();
   if (url) {
@@ -123,6 +182,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
       retryDelaysSec: delays(env, 'ALERT_RETRY_DELAYS_SEC', [5, 30, 120, 600, 1800]),
       smtpUrl: smtpUrl(env),
       emailFrom: env.ALERT_EMAIL_FROM?.trim() || 'Sentinel Wire <alerts@sentinel.invalid>',
+    },
+    auth: {
+      ...adminAccount(env),
+      sessionTtlMs: integer(env, 'SESSION_TTL_HOURS', 168, 1, 24 * 90) * 3_600_000,
+      publicUrl: publicUrl(env),
+      allowedHosts: allowedHosts(env),
+      frameAncestors: frameAncestors(env),
+      socketsPerPrincipal: integer(env, 'SOCKETS_PER_PRINCIPAL', 20, 1, 10_000),
+      socketsPerAddress: integer(env, 'SOCKETS_PER_ADDRESS', 100, 1, 100_000),
     },
   };
 }

@@ -117,6 +117,12 @@ export class ChangeEventEntity {
 @Entity('alert_rules')
 export class AlertRuleEntity {
   @PrimaryGeneratedColumn() id!: number;
+  /** The analyst or admin who owns the rule; null once that user is deleted (admins still see it). */
+  @Index('alert_rules_owner_idx')
+  @Column({ name: 'owner_id', type: 'integer', nullable: true }) ownerId!: number | null;
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'owner_id' })
+  owner?: UserEntity | null;
   @Column({ type: 'varchar', length: 200 }) name!: string;
   @Column({ type: 'text' }) query!: string;
   @Column({ type: 'varchar', length: 16 }) mode!: 'each' | 'threshold' | 'spike';
@@ -138,6 +144,11 @@ export class AlertRuleEntity {
 @Entity('alert_channels')
 export class AlertChannelEntity {
   @PrimaryGeneratedColumn() id!: number;
+  @Index('alert_channels_owner_idx')
+  @Column({ name: 'owner_id', type: 'integer', nullable: true }) ownerId!: number | null;
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'owner_id' })
+  owner?: UserEntity | null;
   @Column({ type: 'varchar', length: 16 }) type!: 'webhook' | 'email';
   @Column({ type: 'varchar', length: 200 }) name!: string;
   /** Webhook URL or e-mail address. */
@@ -212,7 +223,74 @@ export class EngineStateEntity {
   @Column({ type: 'varchar', length: 200 }) value!: string;
 }
 
+/** A person who signs in. */
+@Entity('users')
+export class UserEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  /** Stored lower-cased, so sign-in ignores case. */
+  @Index('users_email_unique', { unique: true })
+  @Column({ type: 'varchar', length: 320 }) email!: string;
+  /** scrypt$N$r$p$salt$hash (see auth/password.ts). */
+  @Column({ name: 'password_hash', type: 'varchar', length: 300 }) passwordHash!: string;
+  @Column({ type: 'varchar', length: 16 }) role!: 'viewer' | 'analyst' | 'admin';
+  @Column({ name: 'created_at', type: 'bigint', transformer: epochMs }) createdAt!: number;
+  @Column({ name: 'last_login_at', type: 'bigint', nullable: true, transformer: epochMs }) lastLoginAt!: number | null;
+}
+
+/** A signed-in browser. Only the SHA-256 of the cookie's value is stored. */
+@Entity('sessions')
+export class SessionEntity {
+  @PrimaryColumn({ name: 'id_hash', type: 'varchar', length: 64 }) idHash!: string;
+  @Index('sessions_user_idx')
+  @Column({ name: 'user_id', type: 'integer' }) userId!: number;
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
+  @Column({ name: 'csrf_token', type: 'varchar', length: 64 }) csrfToken!: string;
+  @Column({ name: 'created_at', type: 'bigint', transformer: epochMs }) createdAt!: number;
+  @Index('sessions_expires_idx')
+  @Column({ name: 'expires_at', type: 'bigint', transformer: epochMs }) expiresAt!: number;
+}
+
+/** A wall's or an integration's bearer token. Only the SHA-256 of the secret is stored. */
+@Entity('api_tokens')
+export class ApiTokenEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  @Index('api_tokens_hash_unique', { unique: true })
+  @Column({ name: 'token_hash', type: 'varchar', length: 64 }) tokenHash!: string;
+  @Column({ type: 'varchar', length: 200 }) name!: string;
+  @Column({ type: 'varchar', length: 16 }) role!: 'wall' | 'viewer' | 'analyst' | 'admin';
+  /** Region and topic ids as JSON arrays; empty means everything. */
+  @Column({ type: 'text', default: '[]' }) regions!: string;
+  @Column({ type: 'text', default: '[]' }) topics!: string;
+  @Column({ name: 'created_by', type: 'integer', nullable: true }) createdBy!: number | null;
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'created_by' })
+  creator?: UserEntity | null;
+  @Column({ name: 'created_at', type: 'bigint', transformer: epochMs }) createdAt!: number;
+  @Column({ name: 'expires_at', type: 'bigint', nullable: true, transformer: epochMs }) expiresAt!: number | null;
+  @Column({ name: 'last_used_at', type: 'bigint', nullable: true, transformer: epochMs }) lastUsedAt!: number | null;
+}
+
+/** Who created, changed or deleted what, and when. Names are copied so the log outlives its subjects. */
+@Entity('audit_log')
+export class AuditEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: 'bigint', transformer: epochMs }) at!: number;
+  @Column({ type: 'varchar', length: 320, nullable: true }) actor!: string | null;
+  @Column({ name: 'actor_user_id', type: 'integer', nullable: true }) actorUserId!: number | null;
+  @Column({ name: 'actor_token_id', type: 'integer', nullable: true }) actorTokenId!: number | null;
+  @Column({ type: 'varchar', length: 64 }) action!: string;
+  @Column({ name: 'subject_type', type: 'varchar', length: 32 }) subjectType!: string;
+  @Column({ name: 'subject_id', type: 'integer', nullable: true }) subjectId!: number | null;
+  @Column({ type: 'text' }) detail!: string;
+}
+
 export const ENTITIES = [
+  UserEntity,
+  SessionEntity,
+  ApiTokenEntity,
+  AuditEntity,
   FeedEntity,
   StoryEntity,
   StorySourceEntity,

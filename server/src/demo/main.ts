@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import { startApp } from '../app';
 import { ConfigError, loadConfig } from '../config/config';
 import { FeedsService } from '../feeds/feeds.service';
+import { SYSTEM } from '../auth/principal';
+import { TokensService } from '../auth/tokens.service';
 import { buildOpml } from '../feeds/opml';
 import { demoFeedList, FeedSimulator } from './feed-simulator';
 
@@ -17,6 +19,9 @@ async function main(): Promise<void> {
   allow.add('127.0.0.1');
   const config = loadConfig({
     SQLITE_PATH: 'data/demo.db',
+    // A demo admin, so the demo opens with one sign-in; a real deployment sets its own (see README).
+    ADMIN_EMAIL: DEMO_ADMIN.email,
+    ADMIN_PASSWORD: DEMO_ADMIN.password,
     DEFAULT_FEEDS: 'none',
     POLL_MIN_INTERVAL_SEC: '10',
     POLL_MAX_INTERVAL_SEC: '30',
@@ -29,7 +34,12 @@ async function main(): Promise<void> {
   const result = await feeds.importOpml(buildOpml(demoFeedList(baseUrl).map((f) => ({ ...f, siteUrl: null }))));
   const logger = new Logger('Demo');
   logger.log(`feed simulator serving ${simulator.feeds().length} feeds at ${baseUrl} (${result.added} newly subscribed)`);
-  console.log(`\n  Sentinel Wire demo is running: open ${url}\n  API: ${url}/api/stories  ${url}/api/feeds  ${url}/api/health\n`);
+  const wallLink = await demoWallLink(app.get(TokensService), url);
+  const admin = process.env.ADMIN_EMAIL ? `${process.env.ADMIN_EMAIL} with ADMIN_PASSWORD` : `${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`;
+  console.log(
+    `\n  Sentinel Wire demo is running: open ${url}\n  Sign in as ${admin} (an admin; the first admin is only created on a fresh data/demo.db)` +
+      `\n  Wall without signing in: ${wallLink}\n  API: ${url}/api/stories  ${url}/api/feeds  ${url}/api/health\n`,
+  );
   const stop = async () => {
     await app.close();
     await simulator.stop();
@@ -37,6 +47,15 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+const DEMO_ADMIN = { email: 'demo@sentinel.local', password: 'sentinel-demo-password' };
+
+/** A fresh read-only wall token each start (the previous demo one is revoked), printed as a link. */
+async function demoWallLink(tokens: TokensService, url: string): Promise<string> {
+  for (const token of await tokens.list()) if (token.name === 'Demo wall') await tokens.revoke(SYSTEM, token.id);
+  const { token } = await tokens.create(SYSTEM, { name: 'Demo wall', role: 'wall' });
+  return `${url}/wall?token=${token}`;
 }
 
 main().catch((error) => {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Alert, Feed, Story } from '@sentinel/shared';
+import type { AlertAudience } from '../alerts/alert-visibility';
 
 /**
  * In-process events that announce a committed change. The real-time gateway and the alert
@@ -12,7 +13,8 @@ export interface DomainEventMap {
   'story.created': { eventId: number; story: Story };
   'story.updated': { eventId: number; story: Story };
   'feed.health': { eventId: number; feed: Feed };
-  'alert.fired': { eventId: number; alert: Alert };
+  /** `audience` decides which sockets may see it (see alerts/alert-visibility.ts). */
+  'alert.fired': { eventId: number; alert: Alert; audience: AlertAudience };
 }
 
 @Injectable()

@@ -12,7 +12,8 @@ const RHYTHM_WEIGHT = 0.5;
 
 /**
  * Polls one feed: fetch, parse, store, then record the feed's health and its next poll time.
- * Never throws for a feed's own failures: they become the feed's status and message.
+ * Never throws: a feed's own failures become its status and message, and a database that
+ * cannot even record that is logged.
  */
 export class FeedPoller {
   private readonly logger = new Logger('FeedPoller');
@@ -62,7 +63,13 @@ export class FeedPoller {
         this.logger.error(`feed ${feed.id} (${feed.url}): ${(error as Error)?.stack ?? String(error)}`);
       }
       const retryAfterSec = error instanceof FeedFetchError ? error.retryAfterSec : undefined;
-      await this.recordFailure(feed, message, startedAt, retryAfterSec);
+      try {
+        await this.recordFailure(feed, message, startedAt, retryAfterSec);
+      } catch (recordError) {
+        // The database itself is failing (closed, unreachable, a table gone). Nothing more can be
+        // recorded; the feed keeps its old next-poll time and is retried when it is due again.
+        this.logger.error(`feed ${feed.id} (${feed.url}): could not record the failed poll: ${(recordError as Error)?.message ?? String(recordError)}`);
+      }
       return { status: 'error', newStories: 0, updatedStories: 0, error: message };
     }
   }

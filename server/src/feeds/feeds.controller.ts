@@ -1,52 +1,81 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Req, UnsupportedMediaTypeException } from '@nestjs/common';
-import type { Feed, FeedPollResult, OpmlImportResult } from '@sentinel/shared';
-import type { Request } from 'express';
+import { Body, Controller, Delete, Get, Header, HttpCode, HttpException, HttpStatus, Param, Patch, Post, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import type { Feed, FeedPollResult, OpmlImportResult, Principal } from '@sentinel/shared';
+import type { Request, Response } from 'express';
+import { AuditService } from '../audit/audit.service';
 import { idParam } from '../common/id-param';
+import { HostBusyError } from './feed-scheduler';
 import { CreateFeedDto, UpdateFeedDto } from './feeds.dto';
 import { FeedsService } from './feeds.service';
+import { Access, Caller } from '../auth/access.decorator';
 
 @Controller('api/feeds')
+@Access('admin')
 export class FeedsController {
-  constructor(private readonly feeds: FeedsService) {}
+  constructor(
+    private readonly feeds: FeedsService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Post()
-  create(@Body() dto: CreateFeedDto): Promise<Feed> {
-    return this.feeds.create(dto);
+  async create(@Body() dto: CreateFeedDto, @Caller() caller: Principal): Promise<Feed> {
+    const feed = await this.feeds.create(dto);
+    await this.audit.record(caller, { action: 'feed.create', subjectType: 'feed', subjectId: feed.id, detail: `subscribed to ${feed.url} as "${feed.title}"` });
+    return feed;
   }
 
   @Get()
+  @Access('viewer')
   list(): Promise<Feed[]> {
     return this.feeds.list();
   }
 
   @Get(':id')
+  @Access('viewer')
   get(@Param('id', idParam('feed')) id: number): Promise<Feed> {
     return this.feeds.get(id);
   }
 
   @Patch(':id')
-  update(@Param('id', idParam('feed')) id: number, @Body() dto: UpdateFeedDto): Promise<Feed> {
-    return this.feeds.update(id, dto);
+  async update(@Param('id', idParam('feed')) id: number, @Body() dto: UpdateFeedDto, @Caller() caller: Principal): Promise<Feed> {
+    const feed = await this.feeds.update(id, dto);
+    const changed = Object.entries(dto).filter(([, value]) => value !== undefined).map(([field, value]) => `${field}=${JSON.stringify(value)}`);
+    await this.audit.record(caller, { action: 'feed.update', subjectType: 'feed', subjectId: id, detail: `changed ${changed.join(', ') || 'nothing'} of ${feed.url}` });
+    return feed;
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@Param('id', idParam('feed')) id: number): Promise<void> {
-    return this.feeds.remove(id);
+  async remove(@Param('id', idParam('feed')) id: number, @Caller() caller: Principal): Promise<void> {
+    const removed = await this.feeds.remove(id);
+    await this.audit.record(caller, { action: 'feed.delete', subjectType: 'feed', subjectId: id, detail: `unsubscribed from ${removed.url} ("${removed.title}")` });
   }
 
+  /** A host already at its poll limit answers 429 with Retry-After rather than making the request wait. */
   @Post(':id/poll')
   @HttpCode(200)
-  poll(@Param('id', idParam('feed')) id: number): Promise<FeedPollResult> {
-    return this.feeds.pollNow(id);
+  async poll(@Param('id', idParam('feed')) id: number, @Caller() caller: Principal, @Res({ passthrough: true }) response: Response): Promise<FeedPollResult> {
+    let result: FeedPollResult;
+    try {
+      result = await this.feeds.pollNow(id);
+    } catch (error) {
+      if (!(error instanceof HostBusyError)) throw error;
+      response.setHeader('Retry-After', String(error.retryAfterSec));
+      throw new HttpException(error.message, HttpStatus.TOO_MANY_REQUESTS);
+    }
+    await this.audit.record(caller, { action: 'feed.poll', subjectType: 'feed', subjectId: id, detail: `polled now: ${result.status}${result.error ? ` (${result.error})` : ''}` });
+    return result;
   }
 }
 
 export const OPML_CONTENT_TYPES = ['text/xml', 'application/xml', 'text/x-opml', 'application/x-opml', 'text/plain'];
 
 @Controller('api/opml')
+@Access('admin')
 export class OpmlController {
-  constructor(private readonly feeds: FeedsService) {}
+  constructor(
+    private readonly feeds: FeedsService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Get()
   @Header('Content-Type', 'text/x-opml; charset=utf-8')
@@ -57,10 +86,17 @@ export class OpmlController {
 
   @Post()
   @HttpCode(200)
-  import(@Req() request: Request): Promise<OpmlImportResult> {
+  async import(@Req() request: Request, @Caller() caller: Principal): Promise<OpmlImportResult> {
     if (typeof request.body !== 'string') {
       throw new UnsupportedMediaTypeException(`send the OPML file as the request body with Content-Type ${OPML_CONTENT_TYPES.slice(0, 3).join(', ')}`);
     }
-    return this.feeds.importOpml(request.body);
+    const result = await this.feeds.importOpml(request.body);
+    await this.audit.record(caller, {
+      action: 'feed.import',
+      subjectType: 'feed',
+      subjectId: null,
+      detail: `imported OPML: ${result.added} added, ${result.duplicates} already subscribed or repeated, ${result.invalid.length} invalid`,
+    });
+    return result;
   }
 }

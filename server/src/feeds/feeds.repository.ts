@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import { In, LessThanOrEqual, Not } from 'typeorm';
 import { appendChanges } from '../database/change-log';
 import { Database } from '../database/database';
 import { FeedEntity, FeedStatus } from '../database/entities';
+import { insertMany } from '../database/insert-many';
+
+/** Rows per INSERT statement: 12 columns each stays far below the bound-parameter limits. */
+const INSERT_BATCH = 200;
+/** Values per `IN (...)` list. */
+const IN_LIST_BATCH = 400;
 
 export type NewFeed = Pick<FeedEntity, 'url' | 'title' | 'titleFromUser' | 'siteUrl' | 'group' | 'intervalSec'>;
 
@@ -29,8 +36,9 @@ export class FeedsRepository {
 
   async byUrls(urls: string[]): Promise<Map<string, FeedEntity>> {
     const found = new Map<string, FeedEntity>();
-    for (let i = 0; i < urls.length; i += 400) {
-      for (const feed of await this.feeds.findBy({ url: In(urls.slice(i, i + 400)) })) found.set(feed.url, feed);
+    for (let i = 0; i < urls.length; i += IN_LIST_BATCH) {
+      if (i > 0) await nextTurnOfEventLoop();
+      for (const feed of await this.feeds.findBy({ url: In(urls.slice(i, i + IN_LIST_BATCH)) })) found.set(feed.url, feed);
     }
     return found;
   }
@@ -44,16 +52,22 @@ export class FeedsRepository {
     });
   }
 
-  /** Inserts feeds; each gets `nextPollAt = now` so that the scheduler polls it at once. */
-  async insert(rows: NewFeed[], now: number): Promise<FeedEntity[]> {
+  /**
+   * Inserts feeds and returns their ids. An OPML import adds up to 2,000 in one transaction: a
+   * batch of rows per statement, with a turn of the event loop between batches, because the
+   * SQLite driver is synchronous and would otherwise hold every other request until the end.
+   * Each feed gets `nextPollAt = now` so that the scheduler polls it at once.
+   */
+  async insert(rows: NewFeed[], now: number): Promise<number[]> {
     if (rows.length === 0) return [];
     return this.db.write(async (manager) => {
-      const repo = manager.getRepository(FeedEntity);
-      const created: FeedEntity[] = [];
-      for (const row of rows) {
-        created.push(await repo.save(repo.create({ ...row, status: 'pending', nextPollAt: now, createdAt: now, consecutiveFailures: 0, enabled: true })));
+      const ids: number[] = [];
+      for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+        if (i > 0) await nextTurnOfEventLoop();
+        const batch = rows.slice(i, i + INSERT_BATCH).map((row) => ({ ...row, status: 'pending' as const, nextPollAt: now, createdAt: now, consecutiveFailures: 0, enabled: true }));
+        ids.push(...(await insertMany(manager, FeedEntity, batch)));
       }
-      return created;
+      return ids;
     });
   }
 

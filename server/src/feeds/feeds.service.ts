@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { Feed, FeedPollResult, HealthResponse, OpmlImportResult } from '@sentinel/shared';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { isUniqueViolation } from '../database/database';
 import type { FeedEntity } from '../database/entities';
 import { FeedScheduler } from './feed-scheduler';
 import { FeedViews } from './feed-views';
@@ -58,12 +59,12 @@ export class FeedsService {
     const target = await this.resolveSubscription(normalised.url);
     if (target.url !== normalised.url) await this.refuseDuplicate(target.url);
     const title = dto.title?.trim();
-    const [created] = await this.feeds.insert(
+    const [id] = await this.feeds.insert(
       [{ url: target.url, title: title || target.title || new URL(target.url).host, titleFromUser: !!title, siteUrl: target.siteUrl, group: dto.group?.trim() || null, intervalSec: dto.intervalSec ?? null }],
       Date.now(),
     );
     this.scheduler.nudge();
-    return this.views.one(created);
+    return this.get(id);
   }
 
   async update(id: number, dto: UpdateFeedDto): Promise<Feed> {
@@ -84,9 +85,11 @@ export class FeedsService {
     return this.get(id);
   }
 
-  /** Removes the subscription. Stories it brought stay in the archive under the feed's last title. */
-  async remove(id: number): Promise<void> {
+  /** Removes the subscription and returns what it was. Stories it brought stay in the archive under the feed's last title. */
+  async remove(id: number): Promise<Pick<Feed, 'url' | 'title'>> {
+    const feed = await this.entity(id);
     if (!(await this.feeds.delete(id))) throw new NotFoundException(`feed ${id} does not exist`);
+    return { url: feed.url, title: feed.title };
   }
 
   async statusCounts(): Promise<HealthResponse['feeds']> {
@@ -94,6 +97,7 @@ export class FeedsService {
     return { total: counts.pending + counts.ok + counts.stale + counts.error, ...counts };
   }
 
+  /** @throws HostBusyError when the feed's host already has as many polls running as it may. */
   async pollNow(id: number): Promise<FeedPollResult> {
     return this.scheduler.pollNow(await this.entity(id));
   }
@@ -103,7 +107,10 @@ export class FeedsService {
     return buildOpml(feeds.map((f) => ({ url: f.url, title: f.title, group: f.group, siteUrl: f.siteUrl })));
   }
 
-  /** Adds every new feed of an OPML file; no fetching, the scheduler polls them at once. */
+  /**
+   * Adds every new feed of an OPML file (at most MAX_OPML_FEEDS, else 400) in one transaction of
+   * a few batched statements; no fetching: the scheduler polls them, within its limits.
+   */
   async importOpml(text: string): Promise<OpmlImportResult> {
     let entries;
     try {
@@ -137,7 +144,12 @@ export class FeedsService {
     const existing = await this.feeds.byUrls([...wanted.keys()]);
     const fresh = [...wanted.values()].filter((f) => !existing.has(f.url));
     result.duplicates += wanted.size - fresh.length;
-    result.added = (await this.feeds.insert(fresh, Date.now())).length;
+    try {
+      result.added = (await this.feeds.insert(fresh, Date.now())).length;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictException('some of these feeds were added by someone else meanwhile; nothing was imported: import the file again');
+      throw error;
+    }
     if (result.added) this.scheduler.nudge();
     return result;
   }

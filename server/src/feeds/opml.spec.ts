@@ -1,4 +1,4 @@
-import { buildOpml, OpmlError, parseOpml } from './opml';
+import { buildOpml, MAX_OPML_FEEDS, OpmlError, parseOpml } from './opml';
 
 describe('parseOpml', () => {
   it('turns nested outlines into groups', () => {
@@ -27,6 +27,18 @@ describe('parseOpml', () => {
     expect(feed.url).toBe('https://x.example/rss');
     expect(feed.title ?? '').not.toContain('aaaaaaaaaa');
     expect(feed.title ?? '').not.toContain('root:');
+  });
+
+  it(`takes up to ${MAX_OPML_FEEDS} feeds and refuses a file with more, saying to split it`, () => {
+    const file = (n: number) => `<opml><body>${Array.from({ length: n }, (_, i) => `<outline text="F${i}" xmlUrl="https://f${i}.example/rss"/>`).join('')}</body></opml>`;
+    expect(parseOpml(file(MAX_OPML_FEEDS))).toHaveLength(MAX_OPML_FEEDS);
+    expect(() => parseOpml(file(MAX_OPML_FEEDS + 1))).toThrow(`the OPML file lists more than ${MAX_OPML_FEEDS} feeds, the most one import takes; split it`);
+  });
+
+  it('refuses a NUL character, naming its line', () => {
+    expect(() => parseOpml('<opml><body>\n<outline text="A\u0000" xmlUrl="https://a.example/rss"/></body></opml>')).toThrow(
+      'the OPML file contains a NUL character (byte 0) on line 2, which XML does not allow; remove it',
+    );
   });
 
   it('rejects a file that is not OPML', () => {

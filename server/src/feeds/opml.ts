@@ -10,15 +10,23 @@ export interface OpmlFeed {
 export class OpmlError extends Error {}
 
 const MAX_OUTLINES = 10_000;
+/** Feeds one import may list: enough for any reader's export, few enough to add in one request. */
+export const MAX_OPML_FEEDS = 2_000;
 
 /**
  * Reads the feeds of an OPML document. Outlines without `xmlUrl` are folders: a feed's group is
  * the title of the folder it sits in (nested folders join with " / "). The XML is read by a
- * tokenizer that never expands DOCTYPE entities and never fetches anything.
+ * tokenizer that never expands DOCTYPE entities and never fetches anything. A file with more
+ * than MAX_OPML_FEEDS feeds is refused as a whole, before anything is added.
  */
 export function parseOpml(text: string): OpmlFeed[] {
   if (!/<opml[\s>]/i.test(text.slice(0, 4096))) {
     throw new OpmlError('not an OPML file: expected an <opml> document with <outline xmlUrl="..."> entries');
+  }
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    const line = text.slice(0, nul).split('\n').length;
+    throw new OpmlError(`the OPML file contains a NUL character (byte 0) on line ${line}, which XML does not allow; remove it`);
   }
   const feeds: OpmlFeed[] = [];
   const folders: (string | null)[] = [];
@@ -31,6 +39,9 @@ export function parseOpml(text: string): OpmlFeed[] {
         const a = lowerKeys(attrs);
         const title = (a.title ?? a.text ?? '').trim() || null;
         if (a.xmlurl !== undefined) {
+          if (feeds.length >= MAX_OPML_FEEDS) {
+            throw new OpmlError(`the OPML file lists more than ${MAX_OPML_FEEDS} feeds, the most one import takes; split it into files of at most ${MAX_OPML_FEEDS} feeds and import each`);
+          }
           const group = folders.filter((f): f is string => !!f).join(' / ') || null;
           feeds.push({ url: a.xmlurl.trim(), title, group, siteUrl: a.htmlurl?.trim() || null });
           folders.push(null);

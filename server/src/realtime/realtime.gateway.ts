@@ -1,5 +1,5 @@
 import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { ClientToServerEvents, ServerToClientEvents, Story } from '@sentinel/shared';
 import type { Server, Socket } from 'socket.io';
 import { DomainEvents } from '../events/domain-events';
@@ -8,9 +8,17 @@ import { ReplayService, ReplayedEvent } from './replay.service';
 import { StatsService } from './stats.service';
 import { EVERYTHING, parseSubscription, Subscription, subscriptionMatches } from './subscription';
 import { TAXONOMY_LOOKUP, TaxonomyLookup } from '../tagging/taxonomy-lookup';
+import { AuthEvents, Revocation } from '../auth/auth-events';
+import { Authenticator } from '../auth/authenticator';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { checkHandshake, ConnectionCounter, SocketIdentity } from './socket-auth';
+import { alertAsSeenBy, alertVisibleTo } from '../alerts/alert-visibility';
 
 /** What a socket carries: its filter, its message budget, and its place in the event stream. */
 interface SocketState {
+  identity: SocketIdentity;
+  /** A scoped wall token's regions and topics: every story must match them as well as the subscription. */
+  scope: Subscription | null;
   subscription: Subscription;
   bucket: TokenBucket;
   /** False while missed events are replayed; live events wait in `pending` meanwhile. */
@@ -27,43 +35,76 @@ export const MAX_CLIENT_PAYLOAD_BYTES = 16 * 1024;
 const MAX_PENDING = 5000;
 const EVERYONE_ROOM = 'everything';
 const STATS_EVERY_MS = 5000;
+/** How often sockets are checked for credentials that expired while they were connected. */
+const EXPIRY_SWEEP_MS = 5000;
 
 /**
  * Pushes committed changes to dashboards. Thin: filtering, replay and statistics live in plain
  * services; this class only moves events between them and the sockets.
  */
 @WebSocketGateway({ maxHttpBufferSize: MAX_CLIENT_PAYLOAD_BYTES, pingInterval: 10_000, pingTimeout: 10_000, serveClient: false })
-export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect, OnApplicationBootstrap, OnApplicationShutdown {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnApplicationBootstrap, OnApplicationShutdown {
   @WebSocketServer() private server!: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketState>;
   private readonly logger = new Logger('Realtime');
   private readonly unsubscribe: (() => void)[] = [];
   private statsTimer: NodeJS.Timeout | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private readonly connections: ConnectionCounter;
 
   constructor(
     private readonly events: DomainEvents,
     private readonly replay: ReplayService,
     private readonly stats: StatsService,
     @Inject(TAXONOMY_LOOKUP) private readonly taxonomy: TaxonomyLookup,
-  ) {}
+    private readonly authenticator: Authenticator,
+    private readonly authEvents: AuthEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.connections = new ConnectionCounter({ perPrincipal: config.auth.socketsPerPrincipal, perAddress: config.auth.socketsPerAddress });
+  }
+
+  /** The socket door: nobody connects without credentials, from a foreign origin, or past the caps. */
+  afterInit(server: Server): void {
+    server.use((socket, next) => {
+      checkHandshake({ headers: socket.handshake.headers, auth: socket.handshake.auth ?? {}, address: socket.handshake.address }, this.authenticator, this.config.auth).then(
+        (result) => {
+          if (!result.ok) return next(new Error(result.message));
+          const full = this.connections.admit(result.identity);
+          if (full) return next(new Error(full));
+          socket.data = { identity: result.identity } as SocketState;
+          next();
+        },
+        (error: Error) => {
+          this.logger.error(`socket handshake check failed: ${error.message}`);
+          next(new Error('the server could not check these credentials; try again'));
+        },
+      );
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.unsubscribe.push(
       this.events.on('story.created', ({ eventId, story }) => this.broadcast({ eventId, kind: 'story:new', story })),
       this.events.on('story.updated', ({ eventId, story }) => this.broadcast({ eventId, kind: 'story:updated', story })),
       this.events.on('feed.health', ({ eventId, feed }) => this.broadcast({ eventId, kind: 'feed:health', feed })),
-      this.events.on('alert.fired', ({ eventId, alert }) => this.broadcast({ eventId, kind: 'alert:fired', alert })),
+      this.events.on('alert.fired', ({ eventId, alert, audience }) => this.broadcast({ eventId, kind: 'alert:fired', alert, audience })),
     );
+    this.unsubscribe.push(this.authEvents.onRevoked((revocation) => this.disconnectRevoked(revocation)));
     this.statsTimer = setInterval(() => void this.pushStats(), STATS_EVERY_MS);
     this.statsTimer.unref();
+    this.sweepTimer = setInterval(() => this.disconnectExpired(), EXPIRY_SWEEP_MS);
+    this.sweepTimer.unref();
   }
 
   onApplicationShutdown(): void {
     for (const off of this.unsubscribe) off();
     if (this.statsTimer) clearInterval(this.statsTimer);
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
   }
 
   async handleConnection(socket: ClientSocket): Promise<void> {
-    socket.data = { subscription: EVERYTHING, bucket: new TokenBucket(10, 1), live: false, pending: [], lastEventId: 0, warned: false };
+    const identity = socket.data.identity;
+    socket.data = { identity, scope: this.scopeOf(identity), subscription: EVERYTHING, bucket: new TokenBucket(10, 1), live: false, pending: [], lastEventId: 0, warned: false };
     socket.on('subscribe', (filter, ack) => this.onSubscribe(socket, filter, ack));
     socket.onAny((event: string) => {
       if (event !== 'subscribe' && this.spend(socket)) socket.emit('error', { message: `unknown event ${JSON.stringify(String(event).slice(0, 40))}; the only client event is subscribe` });
@@ -86,7 +127,37 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
   }
 
   handleDisconnect(socket: ClientSocket): void {
-    if (socket.data) socket.data.pending = [];
+    if (!socket.data?.identity) return;
+    socket.data.pending = [];
+    this.connections.release(socket.data.identity);
+  }
+
+  /** A wall token's scope as a subscription, or null when the caller may see everything. */
+  private scopeOf(identity: SocketIdentity): Subscription | null {
+    const { regions, topics } = identity.principal.scope;
+    if (regions.length === 0 && topics.length === 0) return null;
+    const parsed = parseSubscription({ regions, topics }, this.taxonomy.resolveRegion, this.taxonomy.isTopic);
+    // A scope naming something the taxonomy no longer has matches nothing rather than everything.
+    return parsed.ok ? parsed.subscription : { regions: new Set(['--']), topics: new Set(), words: [] };
+  }
+
+  private disconnectRevoked(revocation: Revocation): void {
+    for (const socket of this.server.sockets.sockets.values() as IterableIterator<ClientSocket>) {
+      const identity = socket.data?.identity;
+      if (!identity) continue;
+      const ended =
+        (revocation.kind === 'token' && identity.tokenId === revocation.tokenId) ||
+        (revocation.kind === 'sessions' && identity.sessionHash !== null && revocation.idHashes.includes(identity.sessionHash)) ||
+        (revocation.kind === 'user' && identity.principal.kind === 'user' && identity.principal.userId === revocation.userId);
+      if (ended) socket.disconnect(true);
+    }
+  }
+
+  private disconnectExpired(now = Date.now()): void {
+    for (const socket of this.server.sockets.sockets.values() as IterableIterator<ClientSocket>) {
+      const expiresAt = socket.data?.identity?.expiresAt;
+      if (expiresAt !== null && expiresAt !== undefined && expiresAt <= now) socket.disconnect(true);
+    }
   }
 
   private async catchUp(socket: ClientSocket, since: number): Promise<void> {
@@ -115,15 +186,16 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
    */
   private placeInRoom(socket: ClientSocket): void {
     const s = socket.data.subscription;
-    if (socket.data.live && s.regions.size === 0 && s.topics.size === 0 && s.words.length === 0) void socket.join(EVERYONE_ROOM);
+    if (socket.data.live && !socket.data.scope && s.regions.size === 0 && s.topics.size === 0 && s.words.length === 0) void socket.join(EVERYONE_ROOM);
     else void socket.leave(EVERYONE_ROOM);
   }
 
   private broadcast(event: ReplayedEvent): void {
-    const { eventId, kind, ...rest } = event;
-    this.server.to(EVERYONE_ROOM).emit(kind, { eventId, ...rest } as never);
+    // Alerts are not for everyone (an analyst sees their own rules'), so each socket decides.
+    const shared = event.kind !== 'alert:fired';
+    if (shared) this.server.to(EVERYONE_ROOM).emit(event.kind, wire(event) as never);
     for (const socket of this.server.sockets.sockets.values() as IterableIterator<ClientSocket>) {
-      if (!socket.data || socket.rooms.has(EVERYONE_ROOM)) continue;
+      if (!socket.data?.identity || (shared && socket.rooms.has(EVERYONE_ROOM))) continue;
       if (socket.data.live) this.deliver(socket, event);
       else if (socket.data.pending.length < MAX_PENDING) socket.data.pending.push(event);
       else {
@@ -142,9 +214,13 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
       return;
     }
     if (event.kind === 'alert:fired') {
-      socket.emit('alert:fired', { eventId: event.eventId, alert: event.alert });
+      const caller = socket.data.identity.principal;
+      if (alertVisibleTo(caller, event.audience, this.taxonomy.resolveRegion)) {
+        socket.emit('alert:fired', { eventId: event.eventId, alert: alertAsSeenBy(caller, event.alert, event.audience.ruleOwnerId) });
+      }
       return;
     }
+    if (socket.data.scope && !subscriptionMatches(socket.data.scope, event.story as Story)) return;
     if (!subscriptionMatches(socket.data.subscription, event.story as Story)) return;
     socket.emit(event.kind, { eventId: event.eventId, story: event.story });
   }
@@ -181,4 +257,10 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
       this.logger.warn(`stats failed: ${(error as Error).message}`);
     }
   }
+}
+
+/** What a client receives for an event: everything but the kind, which is the socket.io event name. */
+function wire(event: ReplayedEvent): Record<string, unknown> {
+  const { kind: _kind, ...payload } = event;
+  return payload;
 }

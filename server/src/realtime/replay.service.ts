@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Alert, Feed, Story } from '@sentinel/shared';
+import type { AlertAudience } from '../alerts/alert-visibility';
 import { AlertsService } from '../alerts/alerts.service';
 import { ChangeLogReader } from '../database/change-log';
 import { Database } from '../database/database';
@@ -9,7 +10,7 @@ import { StoriesService } from '../stories/stories.service';
 export type ReplayedEvent =
   | { eventId: number; kind: 'story:new' | 'story:updated'; story: Story }
   | { eventId: number; kind: 'feed:health'; feed: Feed }
-  | { eventId: number; kind: 'alert:fired'; alert: Alert };
+  | { eventId: number; kind: 'alert:fired'; alert: Alert; audience: AlertAudience };
 
 /** Most events one reconnect replays; a client that missed more is told to refetch. */
 export const MAX_REPLAY = 2000;
@@ -63,7 +64,9 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
     const feedIds = new Set(entries.filter((e) => e.kind === 'feed:health').map((e) => e.subjectId));
     const feeds = feedIds.size ? new Map((await this.feeds.list()).filter((f) => feedIds.has(f.id)).map((f) => [f.id, f])) : new Map<number, Feed>();
     const alertIds = entries.filter((e) => e.kind === 'alert:fired').map((e) => e.subjectId);
-    const alerts = new Map((await this.alerts.byIds(alertIds)).map((a) => [a.id, a]));
+    const alertList = await this.alerts.byIds(alertIds);
+    const alerts = new Map(alertList.map((a) => [a.id, a]));
+    const audiences = await this.alerts.audiencesOf(alertList);
     const replayed: ReplayedEvent[] = [];
     for (const entry of entries) {
       if (entry.kind === 'story:new' || entry.kind === 'story:updated') {
@@ -74,7 +77,8 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
         if (feed) replayed.push({ eventId: entry.id, kind: 'feed:health', feed });
       } else if (entry.kind === 'alert:fired') {
         const alert = alerts.get(entry.subjectId);
-        if (alert) replayed.push({ eventId: entry.id, kind: 'alert:fired', alert });
+        const audience = audiences.get(entry.subjectId);
+        if (alert && audience) replayed.push({ eventId: entry.id, kind: 'alert:fired', alert, audience });
       }
     }
     return replayed;

@@ -1,12 +1,20 @@
 import { STORY_PAGE_DEFAULT, STORY_PAGE_MAX } from '@sentinel/shared';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MAX_ROW_ID } from '../common/id-param';
+
+const feedIdMessage = `feedId must be a whole number from 1 to ${MAX_ROW_ID}`;
 
 /** A repeatable query parameter (`region=SY&region=IQ`) as a list; a comma-separated value also works. */
 const asList = ({ value }: { value: unknown }) => (value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean));
 
 export class StoryQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'feedId must be a whole number' }) @Min(1, { message: 'feedId must be a whole number' }) feedId?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: feedIdMessage })
+  @Min(1, { message: feedIdMessage })
+  @Max(MAX_ROW_ID, { message: feedIdMessage })
+  feedId?: number;
   @IsOptional()
   @Transform(asList)
   @ArrayMaxSize(50, { message: 'at most 50 region values' })

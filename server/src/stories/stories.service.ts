@@ -1,11 +1,12 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import type { Page, Story } from '@sentinel/shared';
+import type { Page, Principal, Story } from '@sentinel/shared';
 import { decodeKeysetCursor, encodeKeysetCursor } from '../common/keyset-cursor';
 import { DomainEvents } from '../events/domain-events';
 import { StoriesRepository } from './stories.repository';
 import type { IngestItem, TagStory } from './stories.types';
 import { TaggingService } from '../tagging/tagging.service';
 import type { StoryQueryDto } from './stories.dto';
+import { storyInScope } from '../auth/scope';
 
 const MAX_SEARCH_WORDS = 12;
 
@@ -38,16 +39,21 @@ export class StoriesService {
     return { created, updated };
   }
 
-  async list(query: StoryQueryDto): Promise<Page<Story>> {
+  /** A page of stories; a scoped caller (a wall token with regions or topics) sees only stories in its scope. */
+  async list(query: StoryQueryDto, scope: Principal['scope'] = NO_SCOPE): Promise<Page<Story>> {
     const words = query.q === undefined ? undefined : searchWords(query.q);
     if (words && words.length === 0) throw new BadRequestException('q must contain at least one letter or digit');
     const since = query.since ? Date.parse(query.since) : undefined;
     const until = query.until ? Date.parse(query.until) : undefined;
     if (since !== undefined && until !== undefined && since >= until) throw new BadRequestException('since must be earlier than until');
+    const regions = narrow(query.region?.length ? this.regionCodes(query.region) : undefined, scope.regions.length ? this.regionCodes(scope.regions) : undefined);
+    const topics = narrow(query.topic?.length ? this.topicIds(query.topic) : undefined, scope.topics.length ? scope.topics : undefined);
+    // Asked only for things outside the scope: nothing to show.
+    if (regions?.length === 0 || topics?.length === 0) return { items: [], nextCursor: null };
     const items = await this.repository.findPage({
       feedId: query.feedId,
-      regions: query.region?.length ? this.regionCodes(query.region) : undefined,
-      topics: query.topic?.length ? this.topicIds(query.topic) : undefined,
+      regions,
+      topics,
       words,
       since,
       until,
@@ -81,10 +87,14 @@ export class StoriesService {
     return ids;
   }
 
-  async get(id: number): Promise<Story> {
+  async get(id: number, scope: Principal['scope'] = NO_SCOPE): Promise<Story> {
     const [story] = await this.repository.findByIds([id]);
-    if (!story) throw new NotFoundException(`story ${id} does not exist`);
+    if (!story || !this.inScope(story, scope)) throw new NotFoundException(`story ${id} does not exist`);
     return story;
+  }
+
+  private inScope(story: Pick<Story, 'regions' | 'topics'>, scope: Principal['scope']): boolean {
+    return storyInScope(scope, story, (id) => this.tagging.resolveRegion(id));
   }
 
   findByIds(ids: number[]): Promise<Story[]> {
@@ -111,6 +121,16 @@ export class StoriesService {
   countByFeed(recentSince: number) {
     return this.repository.countByFeed(recentSince);
   }
+}
+
+const NO_SCOPE: Principal['scope'] = { regions: [], topics: [] };
+
+/** What was asked for, within what is allowed; undefined when neither limits it. */
+function narrow(asked: string[] | undefined, allowed: string[] | undefined): string[] | undefined {
+  if (!allowed) return asked;
+  if (!asked) return allowed;
+  const inside = new Set(allowed);
+  return asked.filter((value) => inside.has(value));
 }
 
 const toStoryKey = ({ time, id }: { time: number; id: number }) => ({ publishedAt: time, id });

@@ -1,5 +1,6 @@
 import { BadRequestException, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { StoryTags, Taxonomy, TaggingRules } from '@sentinel/shared';
+import { LessThanOrEqual } from 'typeorm';
 import { Database } from '../database/database';
 import { TaggingRulesEntity } from '../database/entities';
 import type { TaxonomyLookup } from './taxonomy-lookup';
@@ -9,11 +10,14 @@ import { Tagger } from './tagger';
 import { taxonomy } from './taxonomy';
 import { parseTopicRules } from './topic-rules';
 
+/** Saved rule files kept in tagging_rules (the newest is the active one); older rows are deleted on save. */
+export const KEPT_RULE_VERSIONS = 20;
+
 /**
  * Holds the active tagger: the gazetteer plus the topic rules an operator last saved (the
  * bundled rule file until then). Saving rules validates them first; a bad file is refused
  * with its line numbers and the old rules stay active. Saved rules live in the database, so
- * a restart keeps them.
+ * a restart keeps them; the last KEPT_RULE_VERSIONS saves are kept, older ones are deleted.
  */
 @Injectable()
 export class TaggingService implements OnModuleInit, TaxonomyLookup {
@@ -57,7 +61,12 @@ export class TaggingService implements OnModuleInit, TaxonomyLookup {
       throw new BadRequestException(`the rule file was not saved; the previous rules stay active. ${shown.join('; ')}${more}`);
     }
     const now = Date.now();
-    await this.db.write((m) => m.getRepository(TaggingRulesEntity).insert({ text, createdAt: now }));
+    await this.db.write(async (m) => {
+      const repository = m.getRepository(TaggingRulesEntity);
+      await repository.insert({ text, createdAt: now });
+      const [newestDropped] = await repository.find({ select: { id: true }, order: { id: 'DESC' }, skip: KEPT_RULE_VERSIONS, take: 1 });
+      if (newestDropped) await repository.delete({ id: LessThanOrEqual(newestDropped.id) });
+    });
     this.activate(text, 'custom', now);
     return this.rules;
   }

@@ -1,4 +1,4 @@
-import { inflections, parseTopicRules } from './topic-rules';
+import { inflections, MAX_FILE_FORMS, MAX_LINE_FORMS, MAX_PHRASE_FORMS, parseTopicRules } from './topic-rules';
 import { loadDefaultRulesText } from './rules-file';
 
 function errorsOf(text: string) {
@@ -80,6 +80,56 @@ describe('parseTopicRules', () => {
       const errors = errorsOf(`topic a\n3  ${Array.from({ length: 4 }, () => 'a*|b*|c*').join(' ')}`);
       expect(errors[0].message).toMatch(/expands to more than/);
     });
+  });
+});
+
+describe('expansion bounds', () => {
+  /** A word of `n` alternatives: "x0|x1|...". */
+  const alternatives = (prefix: string, n: number, star = '') => Array.from({ length: n }, (_, i) => `${prefix}${i.toString(36)}${star}`).join('|');
+  /** Rule lines that each stay under the phrase bound, repeated to about 195 KB. */
+  const multiplyingFile = (line: string) => {
+    const lines = ['topic hostile'];
+    while (lines.join('\n').length < 195_000) lines.push(line);
+    return lines.join('\n');
+  };
+
+  it('counts the forms of the shipped file well inside the file bound', () => {
+    const r = parseTopicRules(loadDefaultRulesText());
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const forms = r.rules.rules.reduce((n, rule) => n + rule.sequences.length, 0) + r.rules.terms.reduce((n, term) => n + term.length, 0);
+    expect(forms).toBeLessThan(MAX_FILE_FORMS / 2);
+  });
+
+  it('refuses, within a second and naming the line, a file whose lines multiply to millions of phrases', () => {
+    // 17 x 17 x 17 = 4,913 forms a line, under the phrase bound; 1,250 lines make six million.
+    const text = multiplyingFile(`3  ${alternatives('x', 17)} ${alternatives('y', 17)} ${alternatives('z', 17)}`);
+    const started = Date.now();
+    const errors = errorsOf(text);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(errors).toEqual([{ line: 22, message: expect.stringMatching(/^the file expands to more than 100000 forms in all by this line/) }]);
+  });
+
+  it.each([
+    ['one word of thousands of starred alternatives', `3  ${alternatives('w', 30_000, '*')}`],
+    ['thousands of whole phrases', `3  ${Array.from({ length: 20_000 }, (_, i) => `p${i}`).join(' | ')}`],
+    ['eight words that multiply', `3  ${Array.from({ length: 8 }, (_, i) => alternatives(`q${i}`, 6, '*')).join(' ')}`],
+  ])('refuses %s without building the forms', (_what, line) => {
+    const started = Date.now();
+    const errors = errorsOf(`topic hostile\n${line}`);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(errors[0]).toEqual({ line: 2, message: expect.stringMatching(/^phrase ".{1,60}" expands to more than 5000 forms/) });
+  });
+
+  it('refuses a line whose phrase and clause terms add up past the line bound', () => {
+    const terms = Array.from({ length: 4 }, (_, i) => `${alternatives(`n${i}`, 60)} ${alternatives(`m${i}`, 60)}`).join(', ');
+    const errors = errorsOf(`topic a\n3  escape ; near 5: ${terms}`);
+    expect(errors[0]).toEqual({ line: 2, message: expect.stringMatching(/^this line expands to more than 10000 forms in all/) });
+  });
+
+  it('accepts a file that stays inside every bound', () => {
+    expect(MAX_PHRASE_FORMS).toBeLessThanOrEqual(MAX_LINE_FORMS);
+    const r = parseTopicRules(`topic a\n3  ${alternatives('x', 70)} ${alternatives('y', 70)}\n3  ${alternatives('z', 70)} ${alternatives('v', 70)}`);
+    expect(r.ok).toBe(true);
   });
 });
 

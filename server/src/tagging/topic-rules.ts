@@ -51,7 +51,6 @@ export type ParseResult = { ok: true; rules: TopicRuleSet } | { ok: false; error
 
 export const DEFAULT_THRESHOLD = 3;
 const MAX_WINDOW = 50;
-const MAX_EXPANSIONS = 5000;
 const MAX_WORDS = 8;
 const TOPIC_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const DEFINE_NAME = /^@[a-z][a-z0-9-]*$/;
@@ -93,46 +92,124 @@ export function inflections(word: string): string[] {
 }
 
 /**
- * Expands "air strike*|airstrike*" style phrases. Words are separated by spaces; "a|b" offers
- * alternatives for one word; "word*" adds its common endings (see inflections).
+ * How far a file may expand. Alternatives multiply ("a|b|c d|e|f" is nine forms), so a few
+ * short lines could otherwise stand for tens of millions of phrases: the forms are counted
+ * before any is built, and a phrase, a line (its phrase plus the new terms of its clauses) or
+ * the whole file that would pass its bound is refused. The shipped file expands to about a
+ * quarter of the file bound.
  */
-function expandPhrase(phrase: string): string[][] {
-  // " | " between whole phrases: "air strike* | air raid*".
-  const whole = phrase.split(/\s\|\s/);
-  if (whole.length > 1) {
-    const all: string[][] = [];
-    for (const w of whole) all.push(...expandPhrase(w));
-    if (all.length > MAX_EXPANSIONS) throw new LineError(`phrase "${phrase.trim()}" expands to more than ${MAX_EXPANSIONS} forms`);
-    return all;
-  }
-  const words = phrase.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) throw new LineError('empty phrase');
-  if (words.length > MAX_WORDS) throw new LineError(`phrase "${phrase}" has more than ${MAX_WORDS} words`);
-  let sequences: string[][] = [[]];
-  for (const w of words) {
-    const options: string[][] = [];
-    for (const alt of w.split('|')) {
-      if (alt === '') throw new LineError(`empty alternative in "${w}"`);
-      const star = alt.endsWith('*');
-      const bare = star ? alt.slice(0, -1) : alt;
-      if (bare.includes('*')) throw new LineError(`"*" may only end a word, in "${alt}"`);
-      if (!/^[\p{L}\p{M}\p{N}'’\-.]+$/u.test(bare)) throw new LineError(`"${alt}" has characters other than letters, digits, apostrophes, hyphens and dots`);
-      const toks = normTokens(bare);
-      if (toks.length === 0) throw new LineError(`"${alt}" has no letters`);
-      if (star) {
-        // Inflect the last token of a hyphenated word ("counter-attack*").
-        const head = toks.slice(0, -1);
-        for (const form of inflections(toks[toks.length - 1])) options.push([...head, form]);
-      } else {
-        options.push(toks);
-      }
+export const MAX_PHRASE_FORMS = 5_000;
+export const MAX_LINE_FORMS = 10_000;
+export const MAX_FILE_FORMS = 100_000;
+
+/** Thrown when the file as a whole passes MAX_FILE_FORMS: the rest of the file is not read. */
+class FileLimitError extends LineError {}
+
+/** A piece of the rule file in an error message, shortened so the message stays readable. */
+function quote(text: string): string {
+  const t = text.trim();
+  return `"${t.length > 60 ? `${t.slice(0, 57)}...` : t}"`;
+}
+
+/** One word of a phrase: its alternatives, each a token sequence (a starred one inflected). */
+type WordOptions = string[][];
+
+/**
+ * Reads "air strike*|airstrike*" style phrases into words and their alternatives, and counts
+ * the token sequences they expand to without building them. Words are separated by spaces;
+ * "a|b" offers alternatives for one word; "word*" adds its common endings (see inflections);
+ * " | " with spaces separates whole phrases. Counting stops as soon as it passes `limit`, so a
+ * phrase that multiplies out of bounds costs no more than the bound to refuse.
+ */
+function planPhrase(phrase: string, limit: number): { parts: WordOptions[][]; forms: number } {
+  const parts: WordOptions[][] = [];
+  let forms = 0;
+  for (const part of phrase.split(/\s\|\s/)) {
+    const words = part.trim().split(/\s+/).filter(Boolean);
+    if (words.length === 0) throw new LineError('empty phrase');
+    if (words.length > MAX_WORDS) throw new LineError(`phrase ${quote(part)} has more than ${MAX_WORDS} words`);
+    const planned: WordOptions[] = [];
+    let product = 1;
+    for (const w of words) {
+      const options = wordOptions(w, limit);
+      product *= options.length;
+      if (product > limit) return { parts, forms: limit + 1 };
+      planned.push(options);
     }
-    const next: string[][] = [];
-    for (const s of sequences) for (const o of options) next.push([...s, ...o]);
-    if (next.length > MAX_EXPANSIONS) throw new LineError(`phrase "${phrase}" expands to more than ${MAX_EXPANSIONS} forms`);
-    sequences = next;
+    forms += product;
+    if (forms > limit) return { parts, forms: limit + 1 };
+    parts.push(planned);
   }
-  return sequences;
+  return { parts, forms };
+}
+
+/** A word's alternatives; stops past `limit` of them (the caller refuses the phrase then). */
+function wordOptions(w: string, limit: number): WordOptions {
+  const options: WordOptions = [];
+  for (const alt of w.split('|')) {
+    if (alt === '') throw new LineError(`empty alternative in ${quote(w)}`);
+    const star = alt.endsWith('*');
+    const bare = star ? alt.slice(0, -1) : alt;
+    if (bare.includes('*')) throw new LineError(`"*" may only end a word, in ${quote(alt)}`);
+    if (!/^[\p{L}\p{M}\p{N}'’\-.]+$/u.test(bare)) throw new LineError(`${quote(alt)} has characters other than letters, digits, apostrophes, hyphens and dots`);
+    const toks = normTokens(bare);
+    if (toks.length === 0) throw new LineError(`${quote(alt)} has no letters`);
+    if (star) {
+      // Inflect the last token of a hyphenated word ("counter-attack*").
+      const head = toks.slice(0, -1);
+      for (const form of inflections(toks[toks.length - 1])) options.push([...head, form]);
+    } else {
+      options.push(toks);
+    }
+    if (options.length > limit) break;
+  }
+  return options;
+}
+
+/** The token sequences of a planned phrase: every combination of its words' alternatives. */
+function expandPlan(parts: WordOptions[][]): string[][] {
+  const all: string[][] = [];
+  for (const words of parts) {
+    let sequences: string[][] = [[]];
+    for (const options of words) {
+      const next: string[][] = [];
+      for (const s of sequences) for (const o of options) next.push([...s, ...o]);
+      sequences = next;
+    }
+    all.push(...sequences);
+  }
+  return all;
+}
+
+/** Counts what each line and the whole file expand to, and refuses what passes the bounds. */
+class FormBudget {
+  private line = 0;
+  private file = 0;
+
+  startLine(): void {
+    this.line = 0;
+  }
+
+  expand(phrase: string): string[][] {
+    const lineLeft = MAX_LINE_FORMS - this.line;
+    const fileLeft = MAX_FILE_FORMS - this.file;
+    const limit = Math.min(MAX_PHRASE_FORMS, lineLeft, fileLeft);
+    const { parts, forms } = planPhrase(phrase, limit);
+    if (forms > limit) {
+      if (limit === MAX_PHRASE_FORMS) {
+        throw new LineError(`phrase ${quote(phrase)} expands to more than ${MAX_PHRASE_FORMS} forms; use fewer alternatives or "*" endings`);
+      }
+      if (limit === lineLeft) {
+        throw new LineError(`this line expands to more than ${MAX_LINE_FORMS} forms in all (its phrase and the terms of its clauses); split it or use fewer alternatives`);
+      }
+      throw new FileLimitError(
+        `the file expands to more than ${MAX_FILE_FORMS} forms in all by this line; use fewer alternatives and "*" endings (the rest of the file was not checked)`,
+      );
+    }
+    this.line += forms;
+    this.file += forms;
+    return expandPlan(parts);
+  }
 }
 
 export function parseTopicRules(text: string): ParseResult {
@@ -142,6 +219,7 @@ export function parseTopicRules(text: string): ParseResult {
   const terms: string[][][] = [];
   const termIndex = new Map<string, number>();
   const defines = new Map<string, number[]>();
+  const budget = new FormBudget();
   let current: TopicSection | undefined;
 
   const termId = (phrase: string): number => {
@@ -149,7 +227,7 @@ export function parseTopicRules(text: string): ParseResult {
     const known = termIndex.get(key);
     if (known !== undefined) return known;
     const id = terms.length;
-    terms.push(expandPhrase(phrase));
+    terms.push(budget.expand(phrase));
     termIndex.set(key, id);
     return id;
   };
@@ -178,6 +256,7 @@ export function parseTopicRules(text: string): ParseResult {
     const hash = raw.indexOf('#');
     const content = (hash >= 0 ? raw.slice(0, hash) : raw).trim();
     if (!content) continue;
+    budget.startLine();
     try {
       const first = content.split(/\s+/)[0];
       if (first === 'define') {
@@ -213,7 +292,7 @@ export function parseTopicRules(text: string): ParseResult {
       if (weight === 0 || Math.abs(weight) > 10) throw new LineError(`weight ${m[1]} must be between -10 and 10 and not 0`);
       const [phrase, ...clauses] = m[2].split(';');
       const rule: TopicRule = {
-        topic: current.id, weight, sequences: expandPhrase(phrase), phrase: phrase.trim(),
+        topic: current.id, weight, sequences: budget.expand(phrase), phrase: phrase.trim(),
         near: [], notNear: [], withAny: [], without: [], line: lineNo, text: content,
       };
       for (const clause of clauses) {
@@ -235,8 +314,9 @@ export function parseTopicRules(text: string): ParseResult {
       }
       rules.push(rule);
     } catch (err) {
-      if (err instanceof LineError) errors.push({ line: lineNo, message: err.message });
-      else throw err;
+      if (!(err instanceof LineError)) throw err;
+      errors.push({ line: lineNo, message: err.message });
+      if (err instanceof FileLimitError) break;
     }
   }
   for (const t of topics) {

@@ -108,7 +108,7 @@ describe(`feeds API (${TEST_DATABASE})`, () => {
     expect(imported.body).toEqual({ added: 2, duplicates: 2, invalid: [{ url: 'javascript:alert(1)', reason: expect.stringMatching(/only http and https/) }] });
     const feeds = (await app.api<Feed[]>('GET', '/api/feeds')).body;
     expect(feeds.find((f) => f.url === 'https://rudaw.example/rss')).toMatchObject({ title: 'Rudaw', group: 'Middle East', status: 'pending' });
-    const exported = await fetch(`${app.url}/api/opml`);
+    const exported = await fetch(`${app.url}/api/opml`, { headers: app.admin.authHeaders() });
     expect(exported.headers.get('content-type')).toMatch(/opml/);
     const text = await exported.text();
     expect(text).toContain('xmlUrl="https://rudaw.example/rss"');

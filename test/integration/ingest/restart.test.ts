@@ -2,7 +2,8 @@ import type { Feed, Page, Story } from '@sentinel/shared';
 import { type FeedTestServer, startFeedServer } from '../../support/feed-test-server';
 import { rss, type TestItem } from '../../support/feed-documents';
 import { ServerProcess } from '../../support/server-process';
-import { testDatabase, TEST_DATABASE, type TestDatabase } from '../../support/test-database';
+import { ApiClient, signIn } from '../../support/api-client';
+import { TEST_ADMIN, testDatabase, TEST_DATABASE, type TestDatabase } from '../../support/test-database';
 import { waitFor } from '../../support/wait';
 
 /**
@@ -26,12 +27,14 @@ describe(`crash and restart (${TEST_DATABASE})`, () => {
     await db?.cleanup();
   });
 
+  /** The admin, signed in before the crash; the same session keeps working after it. */
+  let admin: ApiClient;
+
   async function stories(url: string): Promise<Story[]> {
     const all: Story[] = [];
     let cursor: string | null = null;
     do {
-      const response = await fetch(`${url}/api/stories?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
-      const page = (await response.json()) as Page<Story>;
+      const { body: page }: { body: Page<Story> } = await new ApiClient(url, admin.credentials).api<Page<Story>>('GET', `/api/stories?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
       all.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
@@ -46,12 +49,15 @@ describe(`crash and restart (${TEST_DATABASE})`, () => {
       DEFAULT_FEEDS: 'none',
       POLL_MIN_INTERVAL_SEC: '1',
       POLL_MAX_INTERVAL_SEC: '1',
+      ADMIN_EMAIL: TEST_ADMIN.email,
+      ADMIN_PASSWORD: TEST_ADMIN.password,
     };
     const server = new ServerProcess(env);
     let url = await server.start();
-    const created = await fetch(`${url}/api/feeds`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: `${newsroom.origin}/live.xml` }) });
+    admin = await signIn(url, TEST_ADMIN.email, TEST_ADMIN.password);
+    const created = await admin.api<Feed>('POST', '/api/feeds', { url: `${newsroom.origin}/live.xml` });
     expect(created.status).toBe(201);
-    const feed = (await created.json()) as Feed;
+    const feed = created.body;
     let n = 0;
     publisher = setInterval(() => {
       n++;
@@ -72,7 +78,7 @@ describe(`crash and restart (${TEST_DATABASE})`, () => {
     const titles = stored.map((s) => s.title);
     expect(new Set(titles).size).toBe(titles.length);
     expect(titles.sort()).toEqual(published.map((p) => p.title).sort());
-    const health = (await (await fetch(`${url}/api/feeds/${feed.id}`)).json()) as Feed;
+    const { body: health } = await new ApiClient(url, admin.credentials).api<Feed>('GET', `/api/feeds/${feed.id}`);
     expect(health.storyCount).toBe(total);
 
     expect(await server.stop('SIGTERM')).toBe(0);

@@ -20,7 +20,7 @@ describe(`real-time gateway (${TEST_DATABASE})`, () => {
   const poll = () => app.api('POST', `/api/feeds/${feed.id}/poll`);
 
   function connect(auth: Record<string, unknown> = {}): Client {
-    const client: Client = io(app.url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+    const client: Client = io(app.url, { ...app.admin.socketOptions(auth), transports: ['websocket'], reconnection: false, forceNew: true });
     clients.push(client);
     return client;
   }

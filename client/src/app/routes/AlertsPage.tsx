@@ -1,5 +1,5 @@
 import type { AlertRule } from '@sentinel/shared';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { AlertHistory } from '../../features/alerts/components/AlertHistory';
 import { AlertSoundToggle } from '../../features/alerts/components/AlertSoundToggle';
 import { ChannelList } from '../../features/alerts/components/ChannelList';
@@ -14,8 +14,43 @@ const SAVED: Record<'created' | 'updated' | 'unchanged', (name: string) => strin
   unchanged: (name) => `Nothing changed in “${name}”.`,
 };
 
+interface AlertsPageProps {
+  /** Analysts and admins write rules and channels; viewers read the history. */
+  canEditRules: boolean;
+  canAcknowledge: boolean;
+}
+
+function AlertsFrame({ children }: { children: ReactNode }) {
+  return (
+    <div className="alerts-page" data-testid="alerts-page">
+      <div className="alerts-page__header">
+        <h1>Alerts</h1>
+        <AlertSoundToggle />
+      </div>
+      {children}
+    </div>
+  );
+}
+
 /** `/alerts`: rules (with the editor when one is open) and channels on the left, the alert history on the right. */
-export function AlertsPage() {
+export function AlertsPage({ canEditRules, canAcknowledge }: AlertsPageProps) {
+  if (canEditRules) return <AlertsWorkbench canAcknowledge={canAcknowledge} />;
+  return <AlertHistoryOnly canAcknowledge={canAcknowledge} />;
+}
+
+function AlertHistoryOnly({ canAcknowledge }: { canAcknowledge: boolean }) {
+  const { historyFilter, setHistoryFilter } = useAlertsPageState();
+  return (
+    <AlertsFrame>
+      <p className="muted" data-testid="alerts-read-only">
+        You can read the alert history. Writing rules and channels needs the analyst role.
+      </p>
+      <AlertHistory filter={historyFilter} onFilterChange={setHistoryFilter} rules={undefined} canAcknowledge={canAcknowledge} />
+    </AlertsFrame>
+  );
+}
+
+function AlertsWorkbench({ canAcknowledge }: { canAcknowledge: boolean }) {
   const { editTarget, setEditTarget, historyFilter, setHistoryFilter } = useAlertsPageState();
   const rules = useAlertRules();
   const [notice, setNotice] = useState<string | null>(null);
@@ -28,11 +63,7 @@ export function AlertsPage() {
     setEditTarget(target);
   };
   return (
-    <div className="alerts-page" data-testid="alerts-page">
-      <div className="alerts-page__header">
-        <h1>Alerts</h1>
-        <AlertSoundToggle />
-      </div>
+    <AlertsFrame>
       <div className="alerts-page__grid">
         <div className="alerts-page__column">
           {editTarget && <RuleEditorPanel target={editTarget} onClose={() => setEditTarget(null)} onSaved={onSaved} />}
@@ -44,8 +75,8 @@ export function AlertsPage() {
           />
           <ChannelList />
         </div>
-        <AlertHistory filter={historyFilter} onFilterChange={setHistoryFilter} rules={rules.data} />
+        <AlertHistory filter={historyFilter} onFilterChange={setHistoryFilter} rules={rules.data} canAcknowledge={canAcknowledge} />
       </div>
-    </div>
+    </AlertsFrame>
   );
 }

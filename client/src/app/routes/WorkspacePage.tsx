@@ -8,7 +8,7 @@ import { useLiveStoryFilter } from '../../features/stories/hooks/useLiveStoryFil
 import { useStoryFilterState } from '../../features/stories/hooks/useStoryFilterState';
 
 /** `/`: unacknowledged alerts and filters on the left, the list in the middle, the selected story on the right, charts above. */
-export function WorkspacePage() {
+export function WorkspacePage({ canAcknowledge }: { canAcknowledge: boolean }) {
   const { filter, setFilter, selectedId, selectStory } = useStoryFilterState();
   const feeds = useFeeds();
   useLiveStoryFilter(filter);
@@ -16,7 +16,7 @@ export function WorkspacePage() {
     <div className="workspace">
       <h1 className="visually-hidden">Analyst workspace</h1>
       <div className="workspace__side">
-        <UnacknowledgedAlerts onOpenStory={selectStory} />
+        <UnacknowledgedAlerts onOpenStory={selectStory} canAcknowledge={canAcknowledge} />
         <StoryFilters filter={filter} feeds={feeds.data} onChange={setFilter} />
       </div>
       <div className="workspace__main">

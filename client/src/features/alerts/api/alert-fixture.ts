@@ -21,6 +21,7 @@ export function alertFixture(id: number, overrides: Partial<Alert> = {}): Alert 
 export function ruleFixture(id: number, overrides: Partial<AlertRule> = {}): AlertRule {
   return {
     id,
+    ownerId: 1,
     name: 'Prison breaks in Syria',
     query: '"prison break" OR (escape* NEAR/5 prison) region:SY',
     mode: 'each',

@@ -8,7 +8,10 @@ import { AlertRow } from './AlertRow';
 interface AlertHistoryProps {
   filter: AlertHistoryFilter;
   onFilterChange: (filter: AlertHistoryFilter) => void;
+  /** Undefined when the reader may not list rules (viewers): no rule picker then. */
   rules: AlertRule[] | undefined;
+  /** Analysts and admins acknowledge; viewers read. */
+  canAcknowledge: boolean;
 }
 
 const ACK_OPTIONS = [
@@ -18,7 +21,7 @@ const ACK_OPTIONS = [
 ];
 
 /** Every alert fired, newest first, one keyset page at a time; new ones appear on top as they fire. */
-export function AlertHistory({ filter, onFilterChange, rules }: AlertHistoryProps) {
+export function AlertHistory({ filter, onFilterChange, rules, canAcknowledge }: AlertHistoryProps) {
   const history = useAlertHistory(filter);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = history;
   const ruleMissing = filter.ruleId !== null && rules !== undefined && !rules.some((rule) => rule.id === filter.ruleId);
@@ -31,20 +34,26 @@ export function AlertHistory({ filter, onFilterChange, rules }: AlertHistoryProp
         </span>
       </div>
       <div className="alert-history__filters">
-        <label htmlFor="alert-history-rule">Rule</label>
-        <select
-          id="alert-history-rule"
-          value={filter.ruleId ?? ''}
-          onChange={(event) => onFilterChange({ ...filter, ruleId: event.target.value ? Number(event.target.value) : null })}
-        >
-          <option value="">All rules</option>
-          {rules?.map((rule) => (
-            <option key={rule.id} value={rule.id}>
-              {rule.name}
-            </option>
-          ))}
-          {ruleMissing && <option value={filter.ruleId ?? ''}>Rule #{filter.ruleId} (deleted)</option>}
-        </select>
+        {(rules !== undefined || filter.ruleId !== null) && (
+          <>
+            <label htmlFor="alert-history-rule">Rule</label>
+            <select
+              id="alert-history-rule"
+              value={filter.ruleId ?? ''}
+              onChange={(event) => onFilterChange({ ...filter, ruleId: event.target.value ? Number(event.target.value) : null })}
+            >
+              <option value="">All rules</option>
+              {rules?.map((rule) => (
+                <option key={rule.id} value={rule.id}>
+                  {rule.name}
+                </option>
+              ))}
+              {(ruleMissing || (rules === undefined && filter.ruleId !== null)) && (
+                <option value={filter.ruleId ?? ''}>Rule #{filter.ruleId}{ruleMissing ? ' (deleted)' : ''}</option>
+              )}
+            </select>
+          </>
+        )}
         <label htmlFor="alert-history-ack">Status</label>
         <select
           id="alert-history-ack"
@@ -63,7 +72,7 @@ export function AlertHistory({ filter, onFilterChange, rules }: AlertHistoryProp
       {history.isSuccess && history.alerts.length === 0 && <p className="muted">No alerts match.</p>}
       <ol className="alert-history__list" aria-label="Alerts, newest first">
         {history.alerts.map((alert) => (
-          <AlertRow key={alert.id} alert={alert} />
+          <AlertRow key={alert.id} alert={alert} canAcknowledge={canAcknowledge} />
         ))}
       </ol>
       <div className="alert-history__end">

@@ -25,7 +25,7 @@ export function AcknowledgeButton({ alert }: { alert: Alert }) {
   );
 }
 
-export const AlertRow = memo(function AlertRow({ alert }: { alert: Alert }) {
+export const AlertRow = memo(function AlertRow({ alert, canAcknowledge }: { alert: Alert; canAcknowledge: boolean }) {
   const acknowledged = alert.acknowledgedAt !== null;
   return (
     <li
@@ -61,8 +61,10 @@ export const AlertRow = memo(function AlertRow({ alert }: { alert: Alert }) {
           <span className="alert-row__acknowledged">
             <span aria-hidden="true">✓ </span>Acknowledged <TimeAgo iso={alert.acknowledgedAt} />
           </span>
-        ) : (
+        ) : canAcknowledge ? (
           <AcknowledgeButton alert={alert} />
+        ) : (
+          <span className="muted">Not acknowledged</span>
         )}
       </div>
     </li>

@@ -9,8 +9,8 @@ import { SeverityLabel } from './SeverityLabel';
 const UNACKNOWLEDGED = { ruleId: null, acknowledged: false } as const;
 const SHOWN = 5;
 
-/** The workspace's compact view of alerts nobody has acknowledged yet; a story opens in the detail pane. */
-export function UnacknowledgedAlerts({ onOpenStory }: { onOpenStory: (storyId: number) => void }) {
+/** The workspace's compact view of alerts nobody has acknowledged yet; a story opens in the detail pane. Viewers read, without the Acknowledge buttons. */
+export function UnacknowledgedAlerts({ onOpenStory, canAcknowledge }: { onOpenStory: (storyId: number) => void; canAcknowledge: boolean }) {
   const history = useAlertHistory(UNACKNOWLEDGED);
   // An older server without the alerts API: no panel rather than an error on every page load.
   if (history.error instanceof ApiRequestError && history.error.isNotFound) return null;
@@ -45,7 +45,7 @@ export function UnacknowledgedAlerts({ onOpenStory }: { onOpenStory: (storyId: n
               <button type="button" className="unacked-alert__story" dir="auto" onClick={() => onOpenStory(alert.storyId)}>
                 {alert.storyTitle}
               </button>
-              <AcknowledgeButton alert={alert} />
+              {canAcknowledge && <AcknowledgeButton alert={alert} />}
             </li>
           ))}
         </ul>

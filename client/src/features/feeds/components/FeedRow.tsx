@@ -13,12 +13,8 @@ function describePoll(result: FeedPollResult): string {
   return `Polled: ${plural(result.newStories, 'new story', 'new stories')}, ${plural(result.updatedStories, 'updated story', 'updated stories')}.`;
 }
 
-export const FeedRow = memo(function FeedRow({ feed }: { feed: Feed }) {
+export const FeedRow = memo(function FeedRow({ feed, canManage }: { feed: Feed; canManage: boolean }) {
   const now = useNow(60_000);
-  const poll = usePollFeed();
-  const update = useUpdateFeed();
-  const pollMessage = poll.isPending ? 'Polling…' : poll.data ? describePoll(poll.data) : poll.error ? `Poll failed: ${describeError(poll.error)}` : null;
-
   return (
     <tr data-testid="feed-row" data-feed-id={feed.id} className={feed.enabled ? undefined : 'feed-row--disabled'}>
       <th scope="row" className="feed-row__name">
@@ -51,23 +47,33 @@ export const FeedRow = memo(function FeedRow({ feed }: { feed: Feed }) {
       </td>
       <td className="numeric" title="average over the last 7 days">{feed.storiesPerDay}</td>
       <td className="numeric">{formatCount(feed.storyCount)}</td>
-      <td className="feed-row__actions">
-        <button type="button" onClick={() => poll.mutate(feed.id)} disabled={poll.isPending}>
-          Poll now<span className="visually-hidden"> {feed.title}</span>
-        </button>
-        <button
-          type="button"
-          onClick={() => update.mutate({ id: feed.id, changes: { enabled: !feed.enabled } })}
-          disabled={update.isPending}
-        >
-          {feed.enabled ? 'Disable' : 'Enable'}
-          <span className="visually-hidden"> {feed.title}</span>
-        </button>
-        <p className="feed-row__result" role="status" aria-live="polite" data-testid="poll-result">
-          {pollMessage}
-          {update.error && `Could not change the feed: ${describeError(update.error)}`}
-        </p>
-      </td>
+      {canManage && <FeedActions feed={feed} />}
     </tr>
   );
 });
+
+/** Poll now, enable/disable: admin only. */
+function FeedActions({ feed }: { feed: Feed }) {
+  const poll = usePollFeed();
+  const update = useUpdateFeed();
+  const pollMessage = poll.isPending ? 'Polling…' : poll.data ? describePoll(poll.data) : poll.error ? `Poll failed: ${describeError(poll.error)}` : null;
+  return (
+    <td className="feed-row__actions">
+      <button type="button" onClick={() => poll.mutate(feed.id)} disabled={poll.isPending}>
+        Poll now<span className="visually-hidden"> {feed.title}</span>
+      </button>
+      <button
+        type="button"
+        onClick={() => update.mutate({ id: feed.id, changes: { enabled: !feed.enabled } })}
+        disabled={update.isPending}
+      >
+        {feed.enabled ? 'Disable' : 'Enable'}
+        <span className="visually-hidden"> {feed.title}</span>
+      </button>
+      <p className="feed-row__result" role="status" aria-live="polite" data-testid="poll-result">
+        {pollMessage}
+        {update.error && `Could not change the feed: ${describeError(update.error)}`}
+      </p>
+    </td>
+  );
+}

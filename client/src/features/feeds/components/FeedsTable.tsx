@@ -10,7 +10,8 @@ function byAttention(a: Feed, b: Feed): number {
   return (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) || a.title.localeCompare(b.title);
 }
 
-export function FeedsTable() {
+/** `canManage`: the poll and enable/disable buttons, for admins. */
+export function FeedsTable({ canManage }: { canManage: boolean }) {
   const feeds = useFeeds();
   if (feeds.isPending) return <p className="muted">Loading feeds…</p>;
   if (feeds.isError) return <ErrorMessage error={feeds.error} prefix="Could not load the feeds" />;
@@ -33,17 +34,17 @@ export function FeedsTable() {
               <th scope="col">Last success</th>
               <th scope="col" className="numeric">Stories a day</th>
               <th scope="col" className="numeric">Stories</th>
-              <th scope="col">Actions</th>
+              {canManage && <th scope="col">Actions</th>}
             </tr>
           </thead>
           <tbody>
             {[...feeds.data].sort(byAttention).map((feed) => (
-              <FeedRow key={feed.id} feed={feed} />
+              <FeedRow key={feed.id} feed={feed} canManage={canManage} />
             ))}
           </tbody>
         </table>
       </div>
-      {feeds.data.length === 0 && <p className="muted">No feeds yet. Add one above or import an OPML file.</p>}
+      {feeds.data.length === 0 && <p className="muted">No feeds yet.{canManage && ' Add one above or import an OPML file.'}</p>}
     </section>
   );
 }
