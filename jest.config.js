@@ -9,9 +9,7 @@ const common = {
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/server/src/**/*.spec.ts', '<rootDir>/server/demo/**/*.spec.ts', '<rootDir>/shared/src/**/*.spec.ts'] },
-    // Signing users in costs a scrypt hash each (by design), so a test that sets up a few users
-    // needs more than jest's default 5 s on a busy 2-core machine; waits inside tests stay bounded.
-    { ...common, displayName: 'integration', testTimeout: 20_000, testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    { ...common, displayName: 'integration', setupFilesAfterEnv: ['<rootDir>/test/support/integration-setup.ts'], testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
   ],
 };
