@@ -7,7 +7,8 @@ COPY server/package.json server/
 COPY client/package.json client/
 RUN npm ci
 COPY . .
-RUN npm run build && npm prune --omit=dev
+# build:app is the product alone; the demo (server/demo) is built only by npm run build.
+RUN npm run build:app && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app

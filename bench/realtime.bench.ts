@@ -17,7 +17,7 @@ import { TokensService } from '../server/src/auth/tokens.service';
 import { loadConfig } from '../server/src/config/config';
 import { Database } from '../server/src/database/database';
 import { FeedEntity } from '../server/src/database/entities';
-import { StoriesService } from '../server/src/stories/stories.service';
+import { IngestService } from '../server/src/ingest/ingest.service';
 
 const parts = new Set((process.env.BENCH_PARTS ?? '1,2,3,4').split(','));
 const percentile = (values: number[], p: number) => {
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   // The clients are a wall: one read-only token for the sockets and the API reads.
   const { token } = await app.get(TokensService).create(SYSTEM, { name: 'Bench wall', role: 'wall' });
   const authorised = { headers: { authorization: `Bearer ${token}` } };
-  const stories = app.get(StoriesService);
+  const stories = app.get(IngestService);
   const db = app.get(Database);
   const feedId = (await db.dataSource.getRepository(FeedEntity).save({ url: 'https://bench.example/rss', title: 'Bench Wire', titleFromUser: true, nextPollAt: Date.now() + 86_400_000, createdAt: Date.now(), status: 'ok' })).id;
   const feed = { id: feedId, title: 'Bench Wire' };

@@ -9,6 +9,7 @@ import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { StatsModule } from './stats/stats.module';
 import { StoriesModule } from './stories/stories.module';
 import { TaggingApiModule } from './tagging-api/tagging-api.module';
 
@@ -17,7 +18,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule, AuthModule, EventsModule, StoriesModule, FeedsModule, HealthModule, TaggingApiModule, AlertsModule, RealtimeModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule, AuthModule, EventsModule, StoriesModule, FeedsModule, HealthModule, TaggingApiModule, AlertsModule, RealtimeModule, StatsModule],
     };
   }
 }

@@ -78,19 +78,6 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface StoryQuery {
-  feedId?: number;
-  /** ISO country codes or macro-region ids; a story matches any of them. */
-  region?: string[];
-  /** Topic ids; a story matches any of them. */
-  topic?: string[];
-  q?: string;
-  since?: string;
-  until?: string;
-  limit?: number;
-  cursor?: string;
-}
-
 export interface OpmlImportResult {
   added: number;
   duplicates: number;
@@ -123,7 +110,11 @@ export interface TaggingRules {
 }
 
 export interface RetagJob {
-  state: 'idle' | 'running' | 'done' | 'failed';
+  /**
+   * 'cancelled': the server stopped between two batches while shutting down; `processed` says how
+   * far it got, and the next start resumes from there.
+   */
+  state: 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
   since: string | null;
   total: number;
   processed: number;

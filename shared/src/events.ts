@@ -1,7 +1,18 @@
 import type { Alert } from './alerts';
 import type { Feed, Story } from './api';
+import type { StoryFilter } from './story-filter';
 
-/** Socket.io event map (real-time gateway, same port as the API). Declared once, used by both sides. */
+/**
+ * Every event the server pushes to dashboards, declared once: its name, its payload and whether
+ * it is replayed. A replayed event announces a committed change: it is written to the change log
+ * in the same transaction as the change, travels the server's internal bus under the same name,
+ * and is sent again to a client that reconnects with the last `eventId` it saw (`auth.since`).
+ * The others describe the connection itself and are never stored.
+ *
+ * Adding a kind means adding it to `LiveEventPayloads` and `LIVE_EVENTS`; the compiler then
+ * points at each place that must handle it (replay's subject loaders, the gateway's delivery,
+ * the client's cache bridge).
+ */
 
 export interface StoryEvent {
   /** Monotonic id of the change, stored with it; a client passes the last one it saw as `auth.since`. */
@@ -36,22 +47,53 @@ export interface GatewayErrorEvent {
   message: string;
 }
 
-export interface SubscribeRequest {
-  regions?: string[];
-  topics?: string[];
-  q?: string;
+/** What a socket subscribes to: the story filter of the stories list (see story-filter.ts). */
+export type SubscribeRequest = StoryFilter;
+
+/** The payload of each server-to-client event. */
+export interface LiveEventPayloads {
+  'story:new': StoryEvent;
+  'story:updated': StoryEvent;
+  'feed:health': FeedHealthEvent;
+  'alert:fired': AlertFiredEvent;
+  stats: StatsEvent;
+  /** The client was away too long to replay: refetch from the API. */
+  resync: ResyncEvent;
+  error: GatewayErrorEvent;
 }
 
-export interface ServerToClientEvents {
-  'story:new': (event: StoryEvent) => void;
-  'story:updated': (event: StoryEvent) => void;
-  'feed:health': (event: FeedHealthEvent) => void;
-  'alert:fired': (event: AlertFiredEvent) => void;
-  stats: (event: StatsEvent) => void;
-  /** The client was away too long to replay: refetch from the API. */
-  resync: (event: ResyncEvent) => void;
-  error: (event: GatewayErrorEvent) => void;
+/** What a replayed event names in the change log; replay loads that thing's current state. */
+export type ChangeSubject = 'story' | 'feed' | 'alert';
+
+/** Whether each event is replayed, and, if so, what it is about. */
+export const LIVE_EVENTS = {
+  'story:new': { replayed: true, subject: 'story' },
+  'story:updated': { replayed: true, subject: 'story' },
+  'feed:health': { replayed: true, subject: 'feed' },
+  'alert:fired': { replayed: true, subject: 'alert' },
+  stats: { replayed: false },
+  resync: { replayed: false },
+  error: { replayed: false },
+} as const satisfies { [K in keyof LiveEventPayloads]: { replayed: true; subject: ChangeSubject } | { replayed: false } };
+
+export type LiveEventKind = keyof typeof LIVE_EVENTS;
+/** The kinds that announce a committed change: stored in the change log, sent on the bus, replayed. */
+export type ChangeKind = { [K in LiveEventKind]: (typeof LIVE_EVENTS)[K] extends { replayed: true } ? K : never }[LiveEventKind];
+
+export const LIVE_EVENT_KINDS = Object.keys(LIVE_EVENTS) as LiveEventKind[];
+export const CHANGE_KINDS = LIVE_EVENT_KINDS.filter((kind): kind is ChangeKind => LIVE_EVENTS[kind].replayed);
+
+export function isLiveEventKind(name: string): name is LiveEventKind {
+  return Object.prototype.hasOwnProperty.call(LIVE_EVENTS, name);
 }
+
+/** The subject a change kind names (`story` for `story:new`). */
+export function subjectOf(kind: ChangeKind): ChangeSubject {
+  return LIVE_EVENTS[kind].subject;
+}
+
+/** Socket.io's typed map, derived from the declaration above; used by the gateway and the client. */
+export type ServerToClientEvents = { [K in LiveEventKind]: (event: LiveEventPayloads[K]) => void };
 
 export interface ClientToServerEvents {
   subscribe: (filter: SubscribeRequest, ack?: (result: { ok: boolean; error?: string }) => void) => void;

@@ -1,7 +1,10 @@
 export const PRODUCT_NAME = 'Sentinel Wire';
 export * from './api';
+export * from './story-filter';
 export * from './events';
 export * from './taxonomy';
 export * from './alerts';
 export * from './auth';
 export * from './alert-query';
+export * from './text/normalise';
+export * from './stats';

@@ -32,6 +32,11 @@ export const queryKeys = {
     probe: (filterKey: string) => ['stories', 'probe', filterKey] as const,
     detail: (id: number) => ['stories', 'detail', id] as const,
   },
+  /** Server volume series (GET /api/stats/volume): the filter key, then what they count by and the bucket size. */
+  volume: {
+    all: ['volume'] as const,
+    series: (filterKey: string, by: string, bucket: string) => ['volume', filterKey, by, bucket] as const,
+  },
   wall: {
     all: ['wall'] as const,
     streams: ['wall', 'stream'] as const,

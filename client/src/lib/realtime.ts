@@ -1,4 +1,4 @@
-import type { ClientToServerEvents, ServerToClientEvents, SocketAuth, SubscribeRequest } from '@sentinel/shared';
+import { isLiveEventKind, type ClientToServerEvents, type ServerToClientEvents, type SocketAuth, type SubscribeRequest } from '@sentinel/shared';
 import { useEffect, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { wallToken } from './wall-token';
@@ -34,16 +34,6 @@ export interface ConnectionSnapshot {
 type EventName = keyof ServerToClientEvents;
 export type RealtimePayload<K extends EventName> = Parameters<ServerToClientEvents[K]>[0];
 type Handler<K extends EventName> = (payload: RealtimePayload<K>) => void;
-
-const EVENT_NAMES: ReadonlySet<string> = new Set<EventName>([
-  'story:new',
-  'story:updated',
-  'feed:health',
-  'alert:fired',
-  'stats',
-  'resync',
-  'error',
-]);
 
 const MAX_BACKOFF_MS = 30_000;
 /** The `connect_error` message of a handshake the server's auth middleware refused. */
@@ -184,12 +174,13 @@ export class RealtimeClient {
   }
 
   private dispatch(event: string, payload: unknown): void {
-    if (!EVENT_NAMES.has(event)) return;
+    // Only the events declared in shared/src/events.ts reach handlers.
+    if (!isLiveEventKind(event)) return;
     const eventId = typeof payload === 'object' && payload !== null ? (payload as { eventId?: unknown }).eventId : undefined;
     // The latest id, not the largest: after the server's store is reset its ids start again.
     if (typeof eventId === 'number' && Number.isFinite(eventId)) this.lastEventId = eventId;
     this.update({ lastEventAt: Date.now() });
-    const handlers = this.handlers.get(event as EventName);
+    const handlers = this.handlers.get(event);
     if (!handlers) return;
     for (const handler of handlers) {
       try {

@@ -1,3 +1,12 @@
+import {
+  type Feed,
+  parseStoryFilterLeniently,
+  type StoryFilter as ApiStoryFilter,
+  storyFilterParams,
+  storyMatchesFilter as matchSharedFilter,
+  type StoryMatchContext,
+  type SubscribeRequest,
+} from '@sentinel/shared';
 import type { Taxonomy } from '@sentinel/shared/taxonomy';
 import type { QueryParams } from './api-client';
 import type { TaggedStory } from './story';
@@ -5,6 +14,8 @@ import type { TaggedStory } from './story';
 /**
  * What a reader is looking at: the analyst's filters and the wall's kiosk scope share this shape
  * and its URL form (`?regions=SY,IQ&topics=prison-break&q=...`), so a view can be shared as a link.
+ * It is the shared story filter (shared/src/story-filter.ts: one parser, one matcher) plus a
+ * time range relative to now; `toApiFilter` turns it into that filter.
  */
 export const TIME_RANGES = ['all', '1h', '6h', '24h', '7d', '30d', 'custom'] as const;
 export type TimeRange = (typeof TIME_RANGES)[number];
@@ -29,7 +40,7 @@ const RANGE_MS: Record<Exclude<TimeRange, 'all' | 'custom'>, number> = {
 
 export interface StoryFilter {
   q: string;
-  /** ISO country codes and macro-region ids, as the API's `region` parameter takes them. */
+  /** ISO country codes and macro-region ids, as the API's `regions` parameter takes them. */
   regions: string[];
   topics: string[];
   feedId: number | null;
@@ -51,30 +62,30 @@ export const EMPTY_FILTER: StoryFilter = {
   until: null,
 };
 
-function list(value: string | null): string[] {
-  if (!value) return [];
-  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
-  return [...new Set(items)].sort();
-}
+/** The filter fields in a view's URL; `feed` is the name links used before `feedId`. */
+const URL_FIELDS = ['regions', 'topics', 'q', 'feedId', 'group', 'since', 'until'] as const;
 
-function isoOrNull(value: string | null): string | null {
-  if (!value) return null;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
-}
+const sorted = (values: readonly string[] | undefined): string[] => [...(values ?? [])].sort();
 
+/** Reads a view from its URL with the shared parser; a hand-edited part that does not parse is left out, never an error. */
 export function parseStoryFilter(params: URLSearchParams): StoryFilter {
-  const feedId = Number(params.get('feed'));
+  const input: Record<string, string | string[]> = {};
+  for (const field of URL_FIELDS) {
+    const values = params.getAll(field);
+    if (values.length) input[field] = values.length === 1 ? values[0]! : values;
+  }
+  if (input.feedId === undefined && params.has('feed')) input.feedId = params.get('feed')!;
+  const filter = parseStoryFilterLeniently(input);
   const range = params.get('range') as TimeRange | null;
   return {
-    q: (params.get('q') ?? '').trim().slice(0, 200),
-    regions: list(params.get('regions')),
-    topics: list(params.get('topics')),
-    feedId: Number.isInteger(feedId) && feedId > 0 ? feedId : null,
-    group: params.get('group') || null,
+    q: filter.q ?? '',
+    regions: sorted(filter.regions),
+    topics: sorted(filter.topics),
+    feedId: filter.feedId ?? null,
+    group: filter.group ?? null,
     range: range && (TIME_RANGES as readonly string[]).includes(range) ? range : 'all',
-    since: isoOrNull(params.get('since')),
-    until: isoOrNull(params.get('until')),
+    since: filter.since ?? null,
+    until: filter.until ?? null,
   };
 }
 
@@ -82,10 +93,11 @@ export function parseStoryFilter(params: URLSearchParams): StoryFilter {
 export function writeStoryFilter(filter: StoryFilter, params: URLSearchParams): URLSearchParams {
   const next = new URLSearchParams(params);
   const set = (key: string, value: string | null) => (value ? next.set(key, value) : next.delete(key));
+  next.delete('feed');
   set('q', filter.q.trim() || null);
-  set('regions', filter.regions.length ? [...filter.regions].sort().join(',') : null);
-  set('topics', filter.topics.length ? [...filter.topics].sort().join(',') : null);
-  set('feed', filter.feedId ? String(filter.feedId) : null);
+  set('regions', filter.regions.length ? sorted(filter.regions).join(',') : null);
+  set('topics', filter.topics.length ? sorted(filter.topics).join(',') : null);
+  set('feedId', filter.feedId ? String(filter.feedId) : null);
   set('group', filter.group);
   set('range', filter.range === 'all' ? null : filter.range);
   set('since', filter.range === 'custom' ? filter.since : null);
@@ -108,64 +120,60 @@ export function filterWindow(filter: StoryFilter, now: number): { since: string 
   return { since: new Date(now - RANGE_MS[filter.range]).toISOString(), until: null };
 }
 
-/** The query parameters of GET /api/stories for this filter (`region` and `topic` repeat). */
-export function storyQueryParams(filter: StoryFilter, now: number): QueryParams {
+/** The view as the shared story filter that the API, the socket and the matcher read: its time range made absolute at `now`. */
+export function toApiFilter(filter: StoryFilter, now: number): ApiStoryFilter {
   const window = filterWindow(filter, now);
-  return {
-    q: filter.q || undefined,
-    region: filter.regions,
-    topic: filter.topics,
-    feedId: filter.feedId ?? undefined,
-    group: filter.group ?? undefined,
-    since: window.since ?? undefined,
-    until: window.until ?? undefined,
-  };
+  const api: ApiStoryFilter = {};
+  if (filter.regions.length) api.regions = filter.regions;
+  if (filter.topics.length) api.topics = filter.topics;
+  if (filter.q.trim()) api.q = filter.q.trim();
+  if (filter.feedId !== null) api.feedId = filter.feedId;
+  if (filter.group !== null) api.group = filter.group;
+  if (window.since) api.since = window.since;
+  if (window.until) api.until = window.until;
+  return api;
 }
 
-/** What the gateway's `subscribe` can narrow by; the rest is checked here on arrival. */
-export function subscriptionOf(filter: StoryFilter): { regions?: string[]; topics?: string[]; q?: string } {
-  return {
-    ...(filter.regions.length ? { regions: filter.regions } : {}),
-    ...(filter.topics.length ? { topics: filter.topics } : {}),
-    ...(filter.q ? { q: filter.q } : {}),
-  };
-}
-
-function matchesRegion(filter: StoryFilter, story: TaggedStory, taxonomy: Taxonomy | null): boolean {
-  if (filter.regions.length === 0) return true;
-  return filter.regions.some((wanted) => {
-    if (story.regions.includes(wanted)) return true;
-    const macro = taxonomy?.macroRegions.find((item) => item.id === wanted);
-    if (macro) return macro.countries.some((code) => story.regions.includes(code));
-    // A macro-region we cannot expand without the taxonomy: trust the server's subscription filter.
-    return !taxonomy && wanted.length > 2;
-  });
+/** The query parameters of GET /api/stories for this filter. */
+export function storyQueryParams(filter: StoryFilter, now: number): QueryParams {
+  return storyFilterParams(toApiFilter(filter, now));
 }
 
 /**
- * Whether a story pushed over the socket belongs in a list with this filter. Full-text `q` is
- * left to the server's subscription: its search rules (stemming, phrases) cannot be copied here.
- * A group cannot be checked without the feed list, so the caller passes the group's feed ids.
+ * What the gateway's `subscribe` narrows the socket to: the whole filter, except a relative time
+ * range, which moves with the clock (a live story is recent; `storyMatchesFilter` checks it on arrival).
  */
-export function storyMatchesFilter(
-  filter: StoryFilter,
-  story: TaggedStory,
-  context: { taxonomy: Taxonomy | null; groupFeedIds: ReadonlySet<number> | null; now: number },
-): boolean {
-  if (filter.feedId !== null && story.feedId !== filter.feedId && !story.sources.some((s) => s.feedId === filter.feedId)) {
-    return false;
-  }
-  if (filter.group !== null && context.groupFeedIds) {
-    const ids = context.groupFeedIds;
-    if (!(story.feedId !== null && ids.has(story.feedId)) && !story.sources.some((s) => s.feedId !== null && ids.has(s.feedId))) {
-      return false;
-    }
-  }
-  if (filter.topics.length > 0 && !filter.topics.some((topic) => story.topics.includes(topic))) return false;
-  if (!matchesRegion(filter, story, context.taxonomy)) return false;
-  const window = filterWindow(filter, context.now);
-  const published = Date.parse(story.publishedAt);
-  if (window.since && published < Date.parse(window.since)) return false;
-  if (window.until && published > Date.parse(window.until)) return false;
-  return true;
+export function subscriptionOf(filter: StoryFilter): SubscribeRequest {
+  return toApiFilter(filter.range === 'custom' ? filter : { ...filter, range: 'all' }, 0);
+}
+
+/** What matching a story in the browser reads from the caches: the taxonomy and the feed list. */
+export interface StoryMatchCaches {
+  taxonomy: Taxonomy | null;
+  feeds: readonly Feed[] | null;
+  now: number;
+}
+
+/**
+ * Whether the caches hold what matching this filter needs: the taxonomy for a macro-region, the
+ * feed list for a group. When they do not, a caller should refetch rather than guess.
+ */
+export function canMatchLocally(filter: StoryFilter, caches: Pick<StoryMatchCaches, 'taxonomy' | 'feeds'>): boolean {
+  if (filter.group !== null && !caches.feeds) return false;
+  return caches.taxonomy !== null || filter.regions.every((id) => /^[a-z]{2}$/i.test(id));
+}
+
+function matchContext({ taxonomy, feeds }: StoryMatchCaches): StoryMatchContext {
+  const macros = new Map<string, readonly string[]>(taxonomy?.macroRegions.map((macro) => [macro.id, macro.countries]));
+  const groups = new Map(feeds?.map((feed) => [feed.id, feed.group]));
+  return {
+    // A code the gazetteer lacks is on no story, so taking any two letters as a code changes nothing.
+    resolveRegion: (id) => macros.get(id) ?? (/^[a-z]{2}$/i.test(id) ? [id.toUpperCase()] : null),
+    groupOf: (feedId) => groups.get(feedId),
+  };
+}
+
+/** Whether a story pushed over the socket belongs in a list with this filter: the shared matcher, fed from the caches. */
+export function storyMatchesFilter(filter: StoryFilter, story: TaggedStory, caches: StoryMatchCaches): boolean {
+  return matchSharedFilter(toApiFilter(filter, caches.now), story, matchContext(caches));
 }

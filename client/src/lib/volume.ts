@@ -1,10 +1,13 @@
+import { NO_TAG, VOLUME_BUCKET_MS, volumeBucketStart, type VolumeBucketSize, type VolumeBy, type VolumeResponse } from '@sentinel/shared';
 import { storyPlaces, type TaggedStory } from './story';
+import { filterWindow, type StoryFilter } from './story-filter';
 
 /**
- * Story counts over time by tag, computed from stories already in the browser. A server
- * aggregate endpoint can replace the callers' data source without changing these shapes.
+ * Story counts over time by tag, as the charts draw them. The counts come from the server
+ * (`GET /api/stats/volume`, over every matching story; see volume-api.ts) and are kept live
+ * here by adding each new story to its bucket.
  */
-export const NO_TAG = 'none';
+export { NO_TAG };
 export const OTHER_TAGS = 'other';
 
 export interface VolumeSeries {
@@ -20,12 +23,6 @@ export type VolumeRow = { start: number } & Record<string, number>;
 
 const HOUR = 3_600_000;
 
-export function chooseBucket(spanMs: number): number {
-  if (spanMs <= 36 * HOUR) return HOUR;
-  if (spanMs <= 10 * 24 * HOUR) return 6 * HOUR;
-  return 24 * HOUR;
-}
-
 /** Keeps the `maxKeys` biggest tags and folds the rest into "other", so a legend stays readable. */
 export function topKeys(totals: Map<string, number>, maxKeys: number): { keys: string[]; folded: Set<string> } {
   const sorted = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key]) => key);
@@ -33,47 +30,65 @@ export function topKeys(totals: Map<string, number>, maxKeys: number): { keys: s
   return { keys: [...sorted.slice(0, maxKeys - 1), OTHER_TAGS], folded: new Set(sorted.slice(maxKeys - 1)) };
 }
 
-export function volumeByTag(
-  stories: readonly TaggedStory[],
-  tagsOf: (story: TaggedStory) => readonly string[],
-  options: { maxKeys?: number } = {},
-): VolumeSeries {
-  if (stories.length === 0) return { bucketMs: HOUR, keys: [], rows: [], total: 0 };
-  let first = Infinity;
-  let last = -Infinity;
-  for (const story of stories) {
-    const time = Date.parse(story.publishedAt);
-    if (Number.isNaN(time)) continue;
-    first = Math.min(first, time);
-    last = Math.max(last, time);
-  }
-  if (first === Infinity) return { bucketMs: HOUR, keys: [], rows: [], total: 0 };
-  const bucketMs = chooseBucket(last - first);
-  const start = Math.floor(first / bucketMs) * bucketMs;
-  const bucketCount = Math.floor((last - start) / bucketMs) + 1;
-  const counts = Array.from({ length: bucketCount }, () => new Map<string, number>());
+/** Hour buckets for spans up to ten days, day buckets beyond (and for "any time"). */
+export function volumeBucketFor(filter: StoryFilter, now: number): VolumeBucketSize {
+  const window = filterWindow(filter, now);
+  if (!window.since) return 'day';
+  const span = (window.until ? Date.parse(window.until) : now) - Date.parse(window.since);
+  return span <= 10 * 24 * HOUR ? 'hour' : 'day';
+}
+
+/** A server series as the charts draw it: the `maxKeys` biggest tags, the rest folded into "other"; buckets before `from` left out. */
+export function seriesFromVolume(volume: VolumeResponse, options: { maxKeys?: number; from?: number } = {}): VolumeSeries {
+  const bucketMs = VOLUME_BUCKET_MS[volume.bucket];
+  const buckets = volume.buckets.filter((bucket) => options.from === undefined || Date.parse(bucket.start) + bucketMs > options.from);
   const totals = new Map<string, number>();
-  for (const story of stories) {
-    const time = Date.parse(story.publishedAt);
-    if (Number.isNaN(time)) continue;
-    const bucket = counts[Math.floor((time - start) / bucketMs)];
-    const tags = tagsOf(story).length ? tagsOf(story) : [NO_TAG];
-    for (const tag of tags) {
-      bucket?.set(tag, (bucket.get(tag) ?? 0) + 1);
-      totals.set(tag, (totals.get(tag) ?? 0) + 1);
-    }
-  }
+  for (const bucket of buckets) for (const [tag, n] of Object.entries(bucket.counts)) totals.set(tag, (totals.get(tag) ?? 0) + n);
   const { keys, folded } = topKeys(totals, options.maxKeys ?? 7);
-  const rows = counts.map((bucket, index) => {
-    const row: VolumeRow = { start: start + index * bucketMs };
+  const rows = buckets.map((bucket) => {
+    const row: VolumeRow = { start: Date.parse(bucket.start) };
     for (const key of keys) row[key] = 0;
-    for (const [tag, count] of bucket) {
+    for (const [tag, n] of Object.entries(bucket.counts)) {
       const key = folded.has(tag) ? OTHER_TAGS : tag;
-      row[key] = (row[key] ?? 0) + count;
+      row[key] = (row[key] ?? 0) + n;
     }
     return row;
   });
-  return { bucketMs, keys, rows, total: stories.length };
+  return { bucketMs, keys, rows, total: [...totals.values()].reduce((sum, n) => sum + n, 0) };
+}
+
+/** Each tag's count over the series (from `from` on), biggest first; the wall's top regions. */
+export function volumeTotals(volume: VolumeResponse, from?: number): { key: string; count: number }[] {
+  const series = seriesFromVolume(volume, { maxKeys: Infinity, from });
+  return series.keys.map((key) => ({ key, count: series.rows.reduce((sum, row) => sum + (row[key] ?? 0), 0) })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+/**
+ * Adds a story announced by `story:new` to a series fetched before it: one more in the bucket it
+ * was published in, for each of its tags, with empty buckets added at the end when time has moved
+ * on. An event the series already counts (at or before `asOf`) changes nothing, so a replay or a
+ * story counted by the fetch is not counted twice. The caller checks that the story matches the
+ * series' filter.
+ */
+export function addStoryToVolume(volume: VolumeResponse, event: { eventId: number; story: TaggedStory }, by: VolumeBy, now: number): VolumeResponse {
+  if (event.eventId <= volume.asOf) return volume;
+  const size = VOLUME_BUCKET_MS[volume.bucket];
+  // The server clamps future dates; a little clock skew must still land in the current bucket.
+  const start = volumeBucketStart(Math.min(Date.parse(event.story.publishedAt), now), volume.bucket);
+  const buckets = volume.buckets.slice();
+  const first = buckets.length ? Date.parse(buckets[0]!.start) : start;
+  if (Number.isNaN(start) || start < first) return { ...volume, asOf: event.eventId };
+  let last = buckets.length ? Date.parse(buckets[buckets.length - 1]!.start) : start - size;
+  while (last < start) {
+    last += size;
+    buckets.push({ start: new Date(last).toISOString(), counts: {} });
+  }
+  const index = (start - first) / size;
+  const tags = by === 'topic' ? event.story.topics : event.story.regions;
+  const counts = { ...buckets[index]!.counts };
+  for (const tag of tags.length ? new Set(tags) : [NO_TAG]) counts[tag] = (counts[tag] ?? 0) + 1;
+  buckets[index] = { ...buckets[index]!, counts };
+  return { ...volume, buckets, asOf: event.eventId };
 }
 
 /** A dot on the map: one named place and how many stories mention it. */

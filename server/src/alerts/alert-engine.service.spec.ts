@@ -25,12 +25,12 @@ describe('AlertEngine when the database fails', () => {
   const delivery = { kick: jest.fn() };
 
   const ingest = (n: number, title: string) =>
-    storiesRepository.ingest(feed, [{ guidKey: `g${n}`, url: `https://news.example/${n}`, canonicalUrl: `https://news.example/${n}`, title, summary: '', publishedAt: new Date() }], Date.now(), () => ({
-      regions: [],
-      topics: [],
-      places: [],
-      why: [],
-    }));
+    storiesRepository.store({
+      feed,
+      now: Date.now(),
+      created: [{ item: { guidKey: `g${n}`, url: `https://news.example/${n}`, canonicalUrl: `https://news.example/${n}`, title, summary: '', publishedAt: new Date(), contentHash: `h${n}` }, tags: { regions: [], topics: [], places: [], why: [] }, copies: [] }],
+      changes: [],
+    });
 
   beforeEach(async () => {
     errors.length = 0;
@@ -59,7 +59,7 @@ describe('AlertEngine when the database fails', () => {
   // Jest fails a test on any unhandled rejection during it, so passing also means none happened.
   it('fires normally while the database works', async () => {
     const fired: number[] = [];
-    events.on('alert.fired', ({ alert }) => fired.push(alert.id));
+    events.on('alert:fired', ({ alert }) => fired.push(alert.id));
     await ingest(1, 'Inmates escape prison');
     await engine.kick();
     expect(fired).toHaveLength(1);
@@ -70,7 +70,7 @@ describe('AlertEngine when the database fails', () => {
     await ingest(1, 'Inmates escape prison');
     await dataSource.destroy();
     await expect(engine.kick()).resolves.toBeUndefined();
-    events.emit('story.created', { eventId: 1, story: {} as never });
+    events.emit('story:new', { eventId: 1, story: {} as never });
     await engine.kick();
     expect(errors.filter((e) => /evaluation failed, trying again/.test(e)).length).toBeGreaterThanOrEqual(2);
   });
@@ -80,6 +80,28 @@ describe('AlertEngine when the database fails', () => {
     jest.spyOn(repository, 'recordMatch').mockRejectedValue(undefined);
     await expect(engine.kick()).resolves.toBeUndefined();
     expect(errors.some((e) => /evaluation failed.*undefined/.test(e))).toBe(true);
+  });
+
+  it('lets shutdown wait for the story being evaluated, while the database is still open', async () => {
+    await ingest(1, 'Inmates escape prison');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const recordMatch = repository.recordMatch.bind(repository);
+    const matching = jest.spyOn(repository, 'recordMatch').mockImplementation(async (...args) => {
+      await gate;
+      return recordMatch(...args);
+    });
+    void engine.kick();
+    for (let i = 0; i < 100 && matching.mock.calls.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(matching).toHaveBeenCalled();
+    let stopped = false;
+    const shutdown = engine.beforeApplicationShutdown().then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stopped).toBe(false);
+    release();
+    await shutdown;
+    // The match in flight was stored before shutdown went on to close the database.
+    expect(await repository.alertPage({ limit: 10 })).toHaveLength(1);
   });
 
   it('stores the alert even when announcing it fails', async () => {

@@ -52,7 +52,7 @@ export class AlertEngine implements OnApplicationBootstrap, BeforeApplicationShu
     } else {
       this.cursor = stored;
     }
-    this.unsubscribe = this.events.on('story.created', () => void this.kick());
+    this.unsubscribe = this.events.on('story:new', () => void this.kick());
     void this.kick();
   }
 
@@ -144,7 +144,7 @@ export class AlertEngine implements OnApplicationBootstrap, BeforeApplicationShu
       try {
         const [view] = await this.views.alerts([alert], [story]);
         const audience = { ruleOwnerId: rule.entity.ownerId, story: { regions: story.regions, topics: story.topics } };
-        this.events.emit('alert.fired', { eventId: outcome.fired.eventId, alert: view, audience });
+        this.events.emit('alert:fired', { eventId: outcome.fired.eventId, alert: view, audience });
       } catch (error) {
         this.logger.error(`alert ${alert.id} was stored but not announced: ${errorMessage(error)}`);
       }

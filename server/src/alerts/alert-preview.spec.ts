@@ -58,7 +58,7 @@ async function reference(list: Story[], state: RuleState) {
   let attached = 0;
   for (const item of list) {
     if (!item.title.includes('escape')) continue;
-    const at = Date.parse(item.publishedAt);
+    const at = Date.parse(item.firstSeenAt);
     const counts = await matchCounts(s, at, (from, to) => matchedAt.filter((t) => t > from && t <= to).length);
     matchedAt.push(at);
     const decision = decide(s, at, counts);
@@ -97,6 +97,33 @@ describe('backtest (rule preview)', () => {
       // Spike mode asks about three time points per match (now, an hour ago, 25 hours ago).
       expect(timeline.steps).toBeLessThanOrEqual(3 * count);
     }
+  });
+
+  describe('times matches by when a story was first seen, as live matching does', () => {
+    const HOUR = 3600_000;
+    /** A story published at `published` and first seen at `seen`. */
+    const seenAt = (id: number, published: number, seen: number): Story => ({ ...story(id, seen), publishedAt: new Date(published).toISOString() });
+
+    it('fires a threshold rule for old articles a feed brings within minutes of each other', async () => {
+      // An outlet's archive, published days apart, first seen in one morning.
+      const list = [seenAt(1, START - 72 * HOUR, START), seenAt(2, START - 48 * HOUR, START + 60_000), seenAt(3, START - 24 * HOUR, START + 120_000)];
+      const result = await backtest(list, query, rule('threshold', { threshold: 3, windowSec: 3600 }));
+      expect(result).toMatchObject({ matched: 3, wouldFire: 1 });
+      expect(result.alerts[0]).toMatchObject({ storyId: 3, firedAt: new Date(START + 120_000).toISOString() });
+    });
+
+    it('does not fire a threshold rule for articles published together but first seen hours apart', async () => {
+      const list = [seenAt(1, START, START), seenAt(2, START + 60_000, START + 3 * HOUR), seenAt(3, START + 120_000, START + 6 * HOUR)];
+      expect(await backtest(list, query, rule('threshold', { threshold: 3, windowSec: 3600 }))).toMatchObject({ matched: 3, wouldFire: 0 });
+    });
+
+    it('applies the cooldown by first-seen time', async () => {
+      // Published a minute apart, but the second was seen two hours later: past a one-hour cooldown.
+      const list = [seenAt(1, START, START), seenAt(2, START + 60_000, START + 2 * HOUR)];
+      const result = await backtest(list, query, rule('each', { cooldownSec: 3600 }));
+      expect(result.wouldFire).toBe(2);
+      expect(result.alerts.map((a) => a.firedAt)).toEqual([new Date(START + 2 * HOUR).toISOString(), new Date(START).toISOString()]);
+    });
   });
 
   it('yields to the event loop between slices, however long the input', async () => {

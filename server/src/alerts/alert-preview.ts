@@ -51,7 +51,7 @@ export interface BacktestOptions {
 }
 
 /**
- * Which of `stories` (oldest first) the rule would have matched, and how often it would have
+ * Which of `stories` (in the order they were first seen) the rule would have matched, and how often it would have
  * fired with its mode and cooldown. Linear in the stories, and never holds the event loop for
  * much more than `sliceMs`, however many stories there are.
  */
@@ -70,13 +70,14 @@ export async function backtest(stories: readonly Story[], query: CompiledAlertQu
     }
     const story = stories[i];
     if (!matchStory(query, prepareStory(story))) continue;
-    const at = Date.parse(story.publishedAt);
+    // Live matching times a match by when the story was first seen (alert-engine.service.ts), so the backtest does too.
+    const at = Date.parse(story.firstSeenAt);
     const counts = await matchCounts(state, at, (from, to) => timeline.countBetween(at, from, to));
     timeline.add(at);
     matched++;
     const decision = decide(state, at, counts);
     if (decision.kind === 'fire') {
-      fired.push({ firedAt: story.publishedAt, storyId: story.id, storyTitle: story.title, attached: 0 });
+      fired.push({ firedAt: story.firstSeenAt, storyId: story.id, storyTitle: story.title, attached: 0 });
       state.lastFiredAt = at;
       state.lastAlertId = fired.length;
     } else if (decision.kind === 'attach') {

@@ -1,10 +1,8 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import type { AlertRule, PreviewResponse, Principal, Story, ValidateQueryResponse } from '@sentinel/shared';
-import { STORY_PAGE_MAX } from '@sentinel/shared';
+import type { AlertRule, PreviewResponse, Principal, ValidateQueryResponse } from '@sentinel/shared';
 import { AuditService } from '../audit/audit.service';
 import { isAdmin, ownsOrAdmin } from '../auth/principal';
 import type { AlertRuleEntity } from '../database/entities';
-import { StoryQueryDto } from '../stories/stories.dto';
 import { StoriesService } from '../stories/stories.service';
 import type { RuleState } from './alert-decision';
 import { AlertEngine } from './alert-engine.service';
@@ -122,7 +120,7 @@ export class AlertRulesService {
   }
 
   /**
-   * Backtest: which stored stories the rule would have matched since `since` (default: a week),
+   * Backtest: which stories first seen since `since` (default: a week) the rule would have matched,
    * and how often it would have fired with its mode and cooldown, before it is saved.
    */
   async preview(dto: PreviewDto): Promise<PreviewResponse> {
@@ -138,25 +136,8 @@ export class AlertRulesService {
       lastFiredAt: null,
       lastAlertId: null,
     };
-    return backtest(await this.storiesSince(since), compiled, state);
-  }
-
-  /**
-   * Stories published since `since`, oldest first, at most PREVIEW_MAX_STORIES of the newest.
-   * Read a page at a time: one query for all of them would hold the event loop on SQLite.
-   */
-  private async storiesSince(since: number): Promise<Story[]> {
-    const pages: Story[][] = [];
-    let loaded = 0;
-    let cursor: string | undefined;
-    do {
-      const query = Object.assign(new StoryQueryDto(), { since: new Date(since).toISOString(), limit: Math.min(STORY_PAGE_MAX, PREVIEW_MAX_STORIES - loaded), cursor });
-      const page = await this.stories.list(query);
-      pages.push(page.items);
-      loaded += page.items.length;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor && loaded < PREVIEW_MAX_STORIES);
-    return pages.flat().reverse();
+    // First seen, as live matching goes: a story published long ago but seen today would fire today.
+    return backtest(await this.stories.firstSeenSince(since, PREVIEW_MAX_STORIES), compiled, state);
   }
 
   private async save(caller: Principal, rule: AlertRuleEntity, changes: Partial<AlertRuleEntity>, action: string, detail: string): Promise<AlertRule> {

@@ -15,7 +15,7 @@ export class AlertViews {
   ) {}
 
   async rules(entities: AlertRuleEntity[]): Promise<AlertRule[]> {
-    const counts = await this.repository.firedCounts(Date.now() - 24 * 3600_000);
+    const counts = await this.repository.firedCounts(entities.map((r) => r.id), Date.now() - 24 * 3600_000);
     return entities.map((r) => ({
       id: r.id,
       ownerId: r.ownerId,
@@ -49,13 +49,16 @@ export class AlertViews {
   }
 
   async alerts(entities: AlertEntity[], preloaded: Story[] = []): Promise<Alert[]> {
-    const rules = new Map((await this.repository.rules()).map((r) => [r.id, r]));
+    // Only the rules, stories and channels these alerts name: a view of one alert reads a handful of rows.
+    const rules = new Map((await this.repository.rulesByIds([...new Set(entities.map((a) => a.ruleId))])).map((r) => [r.id, r]));
     const known = new Map(preloaded.map((s) => [s.id, s]));
     const missing = [...new Set(entities.map((a) => a.storyId))].filter((id) => !known.has(id));
     for (const story of await this.stories.findByIds(missing)) known.set(story.id, story);
     const attached = await this.repository.attached(entities);
     const deliveries = await this.repository.deliveriesFor(entities.map((a) => a.id));
-    const channels = new Map((await this.repository.channels()).map((c) => [c.id, c]));
+    const deliveriesOf = new Map<number, typeof deliveries>();
+    for (const d of deliveries) deliveriesOf.set(d.alertId, [...(deliveriesOf.get(d.alertId) ?? []), d]);
+    const channels = new Map((await this.repository.channelsByIds([...new Set(deliveries.map((d) => d.channelId))])).map((c) => [c.id, c]));
     return entities.map((a) => {
       const rule = rules.get(a.ruleId);
       const story = known.get(a.storyId);
@@ -70,17 +73,15 @@ export class AlertViews {
         firedAt: new Date(a.firedAt).toISOString(),
         attachedStoryIds: attached.get(a.id) ?? [],
         acknowledgedAt: iso(a.acknowledgedAt),
-        deliveries: deliveries
-          .filter((d) => d.alertId === a.id)
-          .map((d) => ({
-            channelId: d.channelId,
-            channelName: channels.get(d.channelId)?.name ?? `channel ${d.channelId}`,
-            status: d.status,
-            attempts: d.attempts,
-            lastError: d.lastError,
-            deliveredAt: iso(d.deliveredAt),
-            nextAttemptAt: d.status === 'pending' ? iso(d.nextAttemptAt) : null,
-          })),
+        deliveries: (deliveriesOf.get(a.id) ?? []).map((d) => ({
+          channelId: d.channelId,
+          channelName: channels.get(d.channelId)?.name ?? `channel ${d.channelId}`,
+          status: d.status,
+          attempts: d.attempts,
+          lastError: d.lastError,
+          deliveredAt: iso(d.deliveredAt),
+          nextAttemptAt: d.status === 'pending' ? iso(d.nextAttemptAt) : null,
+        })),
       };
     });
   }

@@ -1,14 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import type { AuditEntry, Page } from '@sentinel/shared';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { Access } from '../auth/access.decorator';
+import { MAX_ROW_ID } from '../common/id-param';
+import { WholeNumber } from '../common/validation';
 import { AuditService } from './audit.service';
 
 export class AuditQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be a whole number from 1 to 200' }) @Min(1, { message: 'limit must be a whole number from 1 to 200' }) @Max(200, { message: 'limit must be a whole number from 1 to 200' }) limit: number = 50;
+  @IsOptional() @WholeNumber(1, 200, { fromText: true }) limit: number = 50;
   /** The `nextCursor` of the previous page. */
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'cursor must be the nextCursor of the previous page' }) @Min(1, { message: 'cursor must be the nextCursor of the previous page' }) @Max(2_147_483_647, { message: 'cursor must be the nextCursor of the previous page' }) cursor?: number;
+  @IsOptional() @WholeNumber(1, MAX_ROW_ID, { fromText: true, message: 'cursor must be the nextCursor of the previous page' }) cursor?: number;
 }
 
 @Controller('api/audit')

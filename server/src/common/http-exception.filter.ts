@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ApiError } from '@sentinel/shared';
 import type { Response } from 'express';
+import { ConflictError, DomainError, type DomainErrorKind, TooManyRequestsError } from './domain-error';
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -17,6 +18,24 @@ const REASONS: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** The one place a domain error becomes an HTTP status. */
+export const DOMAIN_ERROR_STATUS: Record<DomainErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  forbidden: HttpStatus.FORBIDDEN,
+  'too-many-requests': HttpStatus.TOO_MANY_REQUESTS,
+};
+
+/** The response for a domain error thrown by a service: status, body and (for 429) Retry-After. */
+export function domainErrorResponse(error: DomainError): { body: ApiError; headers: Record<string, string> } {
+  const statusCode = DOMAIN_ERROR_STATUS[error.kind];
+  const body: ApiError = { statusCode, error: REASONS[statusCode], message: error.message };
+  if (error instanceof ConflictError && error.existingId !== undefined) body.existingId = error.existingId;
+  const headers: Record<string, string> = error instanceof TooManyRequestsError ? { 'Retry-After': String(error.retryAfterSec) } : {};
+  return { body, headers };
+}
+
 /** Every error leaves as `{statusCode, error, message}`; no stack traces in responses. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -27,7 +46,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<{ method: string; url: string }>();
     let body: ApiError;
     const unreadableBody = bodyParserError(exception);
-    if (exception instanceof HttpException) {
+    if (exception instanceof DomainError) {
+      const mapped = domainErrorResponse(exception);
+      for (const [name, value] of Object.entries(mapped.headers)) response.setHeader(name, value);
+      body = mapped.body;
+    } else if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const raw = exception.getResponse();
       const details = typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>);

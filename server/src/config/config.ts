@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import { isIP } from 'node:net';
 import * as path from 'node:path';
 
 /** Typed configuration, read once from the environment and validated at start-up. */
@@ -10,6 +12,7 @@ export interface AppConfig {
   defaultFeedsFile: string;
   fetch: { maxBodyBytes: number; timeoutMs: number };
   polling: { minIntervalSec: number; maxIntervalSec: number; workers: number; perHost: number; shutdownGraceMs: number; enabled: boolean };
+  /** The built client to serve, or null to serve the API alone (no client/dist built and CLIENT_DIST unset). */
   clientDist: string | null;
   alerts: { retryDelaysSec: number[]; smtpUrl: string | null; emailFrom: string };
   auth: AuthConfig;
@@ -134,6 +137,71 @@ function adminAccount(env: Env): { adminEmail: string | null; adminPassword: str
   return { adminEmail: email.toLowerCase(), adminPassword: password };
 }
 
+/** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens. */
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+
+function listenHost(env: Env): string {
+  const raw = env.HOST?.trim();
+  if (!raw) return '127.0.0.1';
+  const bare = raw.replace(/^\[(.*)\]$/, '$1');
+  if (isIP(bare) === 0 && !HOST_NAME.test(bare)) {
+    throw new ConfigError('HOST', `must be an IP address (127.0.0.1, 0.0.0.0, ::) or a host name, got "${raw}"`);
+  }
+  return bare;
+}
+
+/**
+ * CLIENT_DIST, when set, must be a built client (a folder with index.html): a typo would
+ * otherwise start a server that answers every page with 404. Unset, the repository's
+ * client/dist is served when it has been built, and the API runs alone when it has not.
+ */
+function clientDist(env: Env, repoRoot: string): string | null {
+  const raw = env.CLIENT_DIST?.trim();
+  if (!raw) {
+    const built = path.join(repoRoot, 'client/dist');
+    return fs.existsSync(path.join(built, 'index.html')) ? built : null;
+  }
+  const folder = path.resolve(raw);
+  if (!isDirectory(folder)) throw new ConfigError('CLIENT_DIST', `must be a folder, and "${folder}" is not one`);
+  if (!fs.existsSync(path.join(folder, 'index.html'))) {
+    throw new ConfigError('CLIENT_DIST', `must be a built client (run npm run build), and "${folder}" has no index.html`);
+  }
+  return folder;
+}
+
+/** DEFAULT_FEEDS_FILE is read only to seed an empty database (DEFAULT_FEEDS=real), so it is checked only then. */
+function defaultFeedsFile(env: Env, repoRoot: string, defaultFeeds: AppConfig['defaultFeeds']): string {
+  const file = path.resolve(env.DEFAULT_FEEDS_FILE?.trim() || path.join(repoRoot, 'server/data/default-feeds.opml'));
+  if (defaultFeeds !== 'real') return file;
+  try {
+    if (!fs.statSync(file).isFile()) throw new ConfigError('DEFAULT_FEEDS_FILE', `must be an OPML file, and "${file}" is not a file`);
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+    throw new ConfigError('DEFAULT_FEEDS_FILE', `must be a readable OPML file (DEFAULT_FEEDS=real), and "${file}" ${reason}`);
+  }
+  return file;
+}
+
+function isDirectory(folder: string): boolean {
+  try {
+    return fs.statSync(folder).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** "Name <address>" or a bare address: what nodemailer accepts as a sender. */
+function emailFrom(env: Env): string {
+  const raw = env.ALERT_EMAIL_FROM?.trim();
+  if (!raw) return 'Sentinel Wire <alerts@sentinel.invalid>';
+  if (!/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(raw)) {
+    throw new ConfigError('ALERT_EMAIL_FROM', `must be an e-mail address, optionally with a name (Sentinel Wire <alerts@example.org>), got "${raw}"`);
+  }
+  return raw;
+}
+
 function database(env: Env): AppConfig['database'] {
   const url = env.DATABASE_URL?.trim();
   if (url) {
@@ -157,14 +225,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('POLL_MAX_INTERVAL_SEC', `must not be below POLL_MIN_INTERVAL_SEC (${minIntervalSec})`);
   }
   const repoRoot = path.resolve(__dirname, '../../..');
-  const clientDist = env.CLIENT_DIST?.trim() || path.join(repoRoot, 'client/dist');
+  const defaultFeeds = oneOf(env, 'DEFAULT_FEEDS', ['real', 'none'] as const, 'real');
   return {
     port: integer(env, 'PORT', 3000, 0, 65_535),
-    host: env.HOST?.trim() || '127.0.0.1',
+    host: listenHost(env),
     database: database(env),
     outboundAllowHosts: hostList(env, 'OUTBOUND_ALLOW_HOSTS'),
-    defaultFeeds: oneOf(env, 'DEFAULT_FEEDS', ['real', 'none'] as const, 'real'),
-    defaultFeedsFile: env.DEFAULT_FEEDS_FILE?.trim() || path.join(repoRoot, 'server/data/default-feeds.opml'),
+    defaultFeeds,
+    defaultFeedsFile: defaultFeedsFile(env, repoRoot, defaultFeeds),
     fetch: {
       maxBodyBytes: integer(env, 'FETCH_MAX_BODY_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
       timeoutMs: integer(env, 'FETCH_TIMEOUT_SEC', 30, 1, 600) * 1000,
@@ -177,11 +245,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_SEC', 20, 0, 600) * 1000,
       enabled: boolean(env, 'POLLING_ENABLED', true),
     },
-    clientDist,
+    clientDist: clientDist(env, repoRoot),
     alerts: {
       retryDelaysSec: delays(env, 'ALERT_RETRY_DELAYS_SEC', [5, 30, 120, 600, 1800]),
       smtpUrl: smtpUrl(env),
-      emailFrom: env.ALERT_EMAIL_FROM?.trim() || 'Sentinel Wire <alerts@sentinel.invalid>',
+      emailFrom: emailFrom(env),
     },
     auth: {
       ...adminAccount(env),

@@ -1,3 +1,4 @@
+import { CHANGE_KINDS, type ChangeKind } from '@sentinel/shared';
 import { EntityManager, MoreThan, LessThan } from 'typeorm';
 import { Database } from './database';
 import { insertMany } from './insert-many';
@@ -6,9 +7,11 @@ import { ChangeEventEntity } from './entities';
 /**
  * The change log: every change pushed to live clients gets a row here, written in the same
  * transaction as the change, and its id is the event's `eventId`. A client that reconnects
- * with the last id it saw is replayed what followed, also across a server restart.
+ * with the last id it saw is replayed what followed, also across a server restart. Which kinds
+ * exist is declared in shared/src/events.ts.
  */
-export type ChangeKind = 'story:new' | 'story:updated' | 'feed:health' | 'alert:fired';
+export type { ChangeKind };
+const KNOWN_KINDS: ReadonlySet<string> = new Set(CHANGE_KINDS);
 
 export interface ChangeEntry {
   id: number;
@@ -34,7 +37,8 @@ export class ChangeLogReader {
 
   async after(since: number, limit: number): Promise<ChangeEntry[]> {
     const rows = await this.repo.find({ where: { id: MoreThan(since) }, order: { id: 'ASC' }, take: limit });
-    return rows.map((r) => ({ id: r.id, kind: r.kind as ChangeKind, subjectId: r.subjectId }));
+    // A kind this version does not declare (written by a newer one) is skipped, not sent half-understood.
+    return rows.filter((r) => KNOWN_KINDS.has(r.kind)).map((r) => ({ id: r.id, kind: r.kind as ChangeKind, subjectId: r.subjectId }));
   }
 
   /** The smallest id still kept, or null when the log is empty. */

@@ -7,8 +7,9 @@ import { Initial1764057600000 } from './migrations/1764057600000-initial';
 import { TagsAndChangeLog1764144000000 } from './migrations/1764144000000-tags-and-change-log';
 import { Alerts1764230400000 } from './migrations/1764230400000-alerts';
 import { Accounts1764316800000 } from './migrations/1764316800000-accounts';
+import { SearchText1764403200000 } from './migrations/1764403200000-search-text';
 
-export const MIGRATIONS = [Initial1764057600000, TagsAndChangeLog1764144000000, Alerts1764230400000, Accounts1764316800000];
+export const MIGRATIONS = [Initial1764057600000, TagsAndChangeLog1764144000000, Alerts1764230400000, Accounts1764316800000, SearchText1764403200000];
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 

@@ -35,7 +35,7 @@ export class FeedEntity {
 }
 
 @Entity('stories')
-// Full-text index built by the migration (FTS5 table on SQLite, GIN expression index on Postgres).
+// Full-text index over search_text built by the migration (FTS5 table on SQLite, GIN expression index on Postgres).
 @Index('stories_search_idx', { synchronize: false })
 @Index('stories_published_idx', ['publishedAt', 'id'])
 export class StoryEntity {
@@ -58,6 +58,11 @@ export class StoryEntity {
   @Column({ name: 'feed_title', type: 'varchar', length: 500 }) feedTitle!: string;
   /** Regions, topics, places and the evidence for each, as JSON (StoryTags). */
   @Column({ type: 'text', default: '{"regions":[],"topics":[],"places":[],"why":[]}' }) tags!: string;
+  /**
+   * Title and summary as the shared normaliser folds them (`normaliseText`), written with them;
+   * both databases' full-text search reads this column, so they find the same stories.
+   */
+  @Column({ name: 'search_text', type: 'text', default: '' }) searchText!: string;
 }
 
 /** One outlet's copy of a story: the unit of de-duplication within a feed. */

@@ -1,21 +1,23 @@
 import { EventEmitter } from 'node:events';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Alert, Feed, Story } from '@sentinel/shared';
+import type { ChangeKind, LiveEventPayloads } from '@sentinel/shared';
 import type { AlertAudience } from '../alerts/alert-visibility';
 
-/**
- * In-process events that announce a committed change. The real-time gateway and the alert
- * engine subscribe here; a multi-instance deployment swaps this for a bus behind the same
- * interface. Events are emitted only after the transaction that made the change commits, and
- * carry the change-log id written with it (see database/change-log.ts).
- */
-export interface DomainEventMap {
-  'story.created': { eventId: number; story: Story };
-  'story.updated': { eventId: number; story: Story };
-  'feed.health': { eventId: number; feed: Feed };
-  /** `audience` decides which sockets may see it (see alerts/alert-visibility.ts). */
-  'alert.fired': { eventId: number; alert: Alert; audience: AlertAudience };
+/** What the server adds to an event's public payload; it never leaves the process. */
+interface ServerOnlyFields {
+  /** Decides which sockets may see the alert (see alerts/alert-visibility.ts). */
+  'alert:fired': { audience: AlertAudience };
 }
+
+/**
+ * In-process events that announce a committed change. The names and payloads are the live event
+ * kinds declared in shared/src/events.ts (a change kind is one that is replayed), plus the
+ * server-only fields above. The real-time gateway and the alert engine subscribe here; a
+ * multi-instance deployment swaps this for a bus behind the same interface. Events are emitted
+ * only after the transaction that made the change commits, and carry the change-log id written
+ * with it (see database/change-log.ts).
+ */
+export type DomainEventMap = { [K in ChangeKind]: LiveEventPayloads[K] & (K extends keyof ServerOnlyFields ? ServerOnlyFields[K] : unknown) };
 
 @Injectable()
 export class DomainEvents {

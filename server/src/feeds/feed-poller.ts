@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
 import type { FeedPollResult } from '@sentinel/shared';
 import type { FeedEntity } from '../database/entities';
-import type { StoriesService } from '../stories/stories.service';
-import { FeedFetchError, FeedFetcher } from './fetcher';
+import type { IngestService } from '../ingest/ingest.service';
+import { OutboundError } from '../outbound';
+import { FeedFetcher } from './feed-fetcher';
 import { FeedParseError, parseFeedDocument } from './parser';
 import type { FeedsRepository } from './feeds.repository';
 import { failureIntervalSec, healthyIntervalSec, isStale, publishRhythmSec, ScheduleLimits, withJitter } from './schedule';
@@ -21,7 +22,7 @@ export class FeedPoller {
   constructor(
     private readonly fetcher: FeedFetcher,
     private readonly feeds: FeedsRepository,
-    private readonly stories: StoriesService,
+    private readonly ingest: IngestService,
     private readonly limits: ScheduleLimits,
     private readonly onHealthChange: (feedId: number, eventId: number) => void,
     private readonly clock: () => number = Date.now,
@@ -38,7 +39,7 @@ export class FeedPoller {
       }
       const parsed = await parseFeedDocument({ body: fetched.body, contentType: fetched.contentType, url: fetched.url }, new Date(startedAt));
       const title = feed.titleFromUser || !parsed.title ? feed.title : parsed.title.slice(0, 500);
-      const { created, updated } = await this.stories.ingest({ id: feed.id, title }, parsed.items, this.clock());
+      const { created, updated } = await this.ingest.ingest({ id: feed.id, title }, parsed.items, this.clock());
       const dated = parsed.items.filter((i) => !i.dateMissing).map((i) => i.publishedAt.getTime());
       const newestItem = dated.length ? Math.max(...dated) : created.length ? startedAt : null;
       const rhythm = publishRhythmSec(dated);
@@ -59,10 +60,10 @@ export class FeedPoller {
       return { status: 'ok', newStories: created.length, updatedStories: updated.length };
     } catch (error) {
       const message = describeFailure(error);
-      if (!(error instanceof FeedFetchError) && !(error instanceof FeedParseError)) {
+      if (!(error instanceof OutboundError) && !(error instanceof FeedParseError)) {
         this.logger.error(`feed ${feed.id} (${feed.url}): ${(error as Error)?.stack ?? String(error)}`);
       }
-      const retryAfterSec = error instanceof FeedFetchError ? error.retryAfterSec : undefined;
+      const retryAfterSec = error instanceof OutboundError ? error.retryAfterSec : undefined;
       try {
         await this.recordFailure(feed, message, startedAt, retryAfterSec);
       } catch (recordError) {
@@ -125,6 +126,6 @@ export class FeedPoller {
 }
 
 export function describeFailure(error: unknown): string {
-  if (error instanceof FeedFetchError || error instanceof FeedParseError) return error.message;
+  if (error instanceof OutboundError || error instanceof FeedParseError) return error.message;
   return `internal error while polling: ${(error as Error)?.message ?? String(error)}`;
 }

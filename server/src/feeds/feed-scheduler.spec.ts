@@ -2,12 +2,13 @@ import { Logger } from '@nestjs/common';
 import type { FeedPollResult } from '@sentinel/shared';
 import { loadConfig } from '../config/config';
 import type { FeedEntity } from '../database/entities';
-import type { StoriesService } from '../stories/stories.service';
+import type { IngestService } from '../ingest/ingest.service';
 import { FeedPoller } from './feed-poller';
 import { FeedScheduler, HostBusyError } from './feed-scheduler';
 import type { FeedViews } from './feed-views';
 import type { FeedsRepository } from './feeds.repository';
-import { FeedFetchError, type FeedFetcher } from './fetcher';
+import { OutboundError } from '../outbound';
+import type { FeedFetcher } from './feed-fetcher';
 
 function feed(id: number, url: string): FeedEntity {
   return {
@@ -24,9 +25,9 @@ const databaseGone = () => Promise.reject(new Error('SQLITE_MISUSE: database con
 
 describe('FeedPoller', () => {
   it('resolves with the feed error when the database cannot record the failure either', async () => {
-    const fetcher = { fetch: () => Promise.reject(new FeedFetchError('http-status', 'the server answered 500', { status: 500 })) } as unknown as FeedFetcher;
+    const fetcher = { fetch: () => Promise.reject(new OutboundError('http-status', 'the server answered 500', { status: 500 })) } as unknown as FeedFetcher;
     const feeds = { update: databaseGone, updateHealth: databaseGone } as unknown as FeedsRepository;
-    const poller = new FeedPoller(fetcher, feeds, {} as StoriesService, { minIntervalSec: 60, maxIntervalSec: 600 }, () => undefined);
+    const poller = new FeedPoller(fetcher, feeds, {} as IngestService, { minIntervalSec: 60, maxIntervalSec: 600 }, () => undefined);
     await expect(poller.poll(feed(1, 'https://a.example/rss'))).resolves.toEqual({ status: 'error', newStories: 0, updatedStories: 0, error: 'the server answered 500' });
   });
 });
@@ -37,10 +38,10 @@ describe('FeedScheduler.pollNow', () => {
   function scheduler(entities: FeedEntity[]) {
     const releases: (() => void)[] = [];
     // Every fetch hangs until released, so that polls stay running while the test looks.
-    const fetcher = { fetch: () => new Promise((_, reject) => releases.push(() => reject(new FeedFetchError('timeout', 'timed out')))) } as unknown as FeedFetcher;
+    const fetcher = { fetch: () => new Promise((_, reject) => releases.push(() => reject(new OutboundError('timeout', 'timed out')))) } as unknown as FeedFetcher;
     const feeds = { byId: (id: number) => Promise.resolve(entities.find((f) => f.id === id) ?? null), update: () => Promise.resolve(), updateHealth: () => Promise.resolve(1) } as unknown as FeedsRepository;
     const views = { announceHealth: () => Promise.resolve() } as unknown as FeedViews;
-    return { scheduler: new FeedScheduler(feeds, {} as StoriesService, views, fetcher, config), releaseAll: () => releases.splice(0).forEach((release) => release()) };
+    return { scheduler: new FeedScheduler(feeds, {} as IngestService, views, fetcher, config), releaseAll: () => releases.splice(0).forEach((release) => release()) };
   }
 
   it('refuses a manual poll when the host already has its limit of polls running, and says when to retry', async () => {

@@ -1,9 +1,10 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { FeedPollResult } from '@sentinel/shared';
+import { TooManyRequestsError } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import type { FeedEntity } from '../database/entities';
-import { StoriesService } from '../stories/stories.service';
-import { FeedFetcher } from './fetcher';
+import { IngestService } from '../ingest/ingest.service';
+import { FeedFetcher } from './feed-fetcher';
 import { describeFailure, FeedPoller } from './feed-poller';
 import { FeedViews } from './feed-views';
 import { FeedsRepository } from './feeds.repository';
@@ -19,15 +20,16 @@ function hostOf(url: string): string {
 }
 
 /** A manual poll refused because its host already has as many polls running as it may. */
-export class HostBusyError extends Error {
+export class HostBusyError extends TooManyRequestsError {
+  override readonly name = 'HostBusyError';
+
   constructor(
     readonly host: string,
     readonly limit: number,
     /** When the oldest running poll of the host ends at the latest (the fetch timeout bounds it). */
-    readonly retryAfterSec: number,
+    retryAfterSec: number,
   ) {
-    super(`${host} already has ${limit} poll(s) running, the most one host may have at once; poll again in ${retryAfterSec} s at the latest`);
-    this.name = 'HostBusyError';
+    super(`${host} already has ${limit} poll(s) running, the most one host may have at once; poll again in ${retryAfterSec} s at the latest`, retryAfterSec);
   }
 }
 
@@ -57,12 +59,12 @@ export class FeedScheduler implements OnApplicationBootstrap, BeforeApplicationS
 
   constructor(
     private readonly feeds: FeedsRepository,
-    stories: StoriesService,
+    ingest: IngestService,
     views: FeedViews,
     fetcher: FeedFetcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.poller = new FeedPoller(fetcher, feeds, stories, config.polling, (id, eventId) => void views.announceHealth(id, eventId).catch(() => undefined));
+    this.poller = new FeedPoller(fetcher, feeds, ingest, config.polling, (id, eventId) => void views.announceHealth(id, eventId).catch(() => undefined));
   }
 
   onApplicationBootstrap(): void {

@@ -20,7 +20,8 @@ export class FeedViews {
   ) {}
 
   async many(entities: FeedEntity[]): Promise<Feed[]> {
-    const counts = await this.stories.countByFeed(Date.now() - WEEK_MS);
+    // Only these feeds' sources are counted: one feed's view never scans every feed's stories.
+    const counts = await this.stories.countByFeed(entities.map((f) => f.id), Date.now() - WEEK_MS);
     return entities.map((f) => {
       const count = counts.get(f.id);
       return toFeedDto(f, { total: count?.total ?? 0, perDay: Math.round(((count?.recent ?? 0) / 7) * 10) / 10 }, this.config.polling);
@@ -34,6 +35,6 @@ export class FeedViews {
 
   async announceHealth(feedId: number, eventId: number): Promise<void> {
     const entity = await this.feeds.byId(feedId);
-    if (entity) this.events.emit('feed.health', { eventId, feed: await this.one(entity) });
+    if (entity) this.events.emit('feed:health', { eventId, feed: await this.one(entity) });
   }
 }

@@ -1,9 +1,8 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, HttpException, HttpStatus, Param, Patch, Post, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Req, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { Feed, FeedPollResult, OpmlImportResult, Principal } from '@sentinel/shared';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { idParam } from '../common/id-param';
-import { HostBusyError } from './feed-scheduler';
 import { CreateFeedDto, UpdateFeedDto } from './feeds.dto';
 import { FeedsService } from './feeds.service';
 import { Access, Caller } from '../auth/access.decorator';
@@ -50,18 +49,11 @@ export class FeedsController {
     await this.audit.record(caller, { action: 'feed.delete', subjectType: 'feed', subjectId: id, detail: `unsubscribed from ${removed.url} ("${removed.title}")` });
   }
 
-  /** A host already at its poll limit answers 429 with Retry-After rather than making the request wait. */
+  /** A host already at its poll limit answers 429 with Retry-After (HostBusyError) rather than making the request wait. */
   @Post(':id/poll')
   @HttpCode(200)
-  async poll(@Param('id', idParam('feed')) id: number, @Caller() caller: Principal, @Res({ passthrough: true }) response: Response): Promise<FeedPollResult> {
-    let result: FeedPollResult;
-    try {
-      result = await this.feeds.pollNow(id);
-    } catch (error) {
-      if (!(error instanceof HostBusyError)) throw error;
-      response.setHeader('Retry-After', String(error.retryAfterSec));
-      throw new HttpException(error.message, HttpStatus.TOO_MANY_REQUESTS);
-    }
+  async poll(@Param('id', idParam('feed')) id: number, @Caller() caller: Principal): Promise<FeedPollResult> {
+    const result = await this.feeds.pollNow(id);
     await this.audit.record(caller, { action: 'feed.poll', subjectType: 'feed', subjectId: id, detail: `polled now: ${result.status}${result.error ? ` (${result.error})` : ''}` });
     return result;
   }

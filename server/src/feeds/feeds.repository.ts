@@ -30,6 +30,13 @@ export class FeedsRepository {
     return this.feeds.findOneBy({ id });
   }
 
+  async byIds(ids: readonly number[]): Promise<FeedEntity[]> {
+    const unique = [...new Set(ids)];
+    const found: FeedEntity[] = [];
+    for (let i = 0; i < unique.length; i += IN_LIST_BATCH) found.push(...(await this.feeds.findBy({ id: In(unique.slice(i, i + IN_LIST_BATCH)) })));
+    return found.sort((a, b) => a.id - b.id);
+  }
+
   byUrl(url: string): Promise<FeedEntity | null> {
     return this.feeds.findOneBy({ url });
   }

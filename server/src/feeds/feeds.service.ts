@@ -1,15 +1,17 @@
 import * as fs from 'node:fs';
-import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Feed, FeedPollResult, HealthResponse, OpmlImportResult } from '@sentinel/shared';
+import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { isUniqueViolation } from '../database/database';
 import type { FeedEntity } from '../database/entities';
+import { FeedGroups } from './feed-groups';
 import { FeedScheduler } from './feed-scheduler';
 import { FeedViews } from './feed-views';
 import type { CreateFeedDto, UpdateFeedDto } from './feeds.dto';
 import { FeedsRepository, NewFeed } from './feeds.repository';
-import { FeedFetchError, FeedFetcher } from './fetcher';
-import { parseFeedUrl } from './fetcher/feed-url';
+import { OutboundError, parseOutboundUrl } from '../outbound';
+import { FeedFetcher } from './feed-fetcher';
 import { buildOpml, OpmlError, parseOpml } from './opml';
 import { decodeBody, discoverFeedLinks, FeedParseError, looksLikeHtmlPage, parseFeedDocument } from './parser';
 
@@ -18,11 +20,11 @@ export const PROBE_FETCHER = Symbol('PROBE_FETCHER');
 /** A subscription URL in its stored form, or the reason it cannot be one. */
 export function normaliseFeedUrl(raw: string): { url: string } | { reason: string } {
   try {
-    const url = parseFeedUrl(raw.trim());
+    const url = parseOutboundUrl(raw.trim());
     url.hash = '';
     return { url: url.href };
   } catch (error) {
-    return { reason: error instanceof FeedFetchError ? error.message : 'not a valid URL' };
+    return { reason: error instanceof OutboundError ? error.message : 'not a valid URL' };
   }
 }
 
@@ -34,6 +36,7 @@ export class FeedsService {
     private readonly feeds: FeedsRepository,
     private readonly views: FeedViews,
     private readonly scheduler: FeedScheduler,
+    private readonly groups: FeedGroups,
     @Inject(PROBE_FETCHER) private readonly fetcher: FeedFetcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -46,6 +49,11 @@ export class FeedsService {
     return this.views.one(await this.entity(id));
   }
 
+  /** The feeds with these ids that exist, in id order; reads only those feeds. */
+  async byIds(ids: readonly number[]): Promise<Feed[]> {
+    return this.views.many(await this.feeds.byIds(ids));
+  }
+
   /**
    * Subscribes to a feed. The address is fetched once: a feed is taken as it is; an HTML page
    * is accepted when it advertises a feed, which is then subscribed instead; a page without
@@ -54,7 +62,7 @@ export class FeedsService {
    */
   async create(dto: CreateFeedDto): Promise<Feed> {
     const normalised = normaliseFeedUrl(dto.url);
-    if ('reason' in normalised) throw new BadRequestException(`url: ${normalised.reason}`);
+    if ('reason' in normalised) throw new InvalidInputError(`url: ${normalised.reason}`);
     await this.refuseDuplicate(normalised.url);
     const target = await this.resolveSubscription(normalised.url);
     if (target.url !== normalised.url) await this.refuseDuplicate(target.url);
@@ -63,6 +71,8 @@ export class FeedsService {
       [{ url: target.url, title: title || target.title || new URL(target.url).host, titleFromUser: !!title, siteUrl: target.siteUrl, group: dto.group?.trim() || null, intervalSec: dto.intervalSec ?? null }],
       Date.now(),
     );
+    // Before the feed can bring a story, so a live `group` subscription knows it.
+    await this.groups.reload();
     this.scheduler.nudge();
     return this.get(id);
   }
@@ -81,6 +91,7 @@ export class FeedsService {
       changes.nextPollAt = Math.min(feed.nextPollAt, (feed.lastPolledAt ?? Date.now()) + dto.intervalSec * 1000);
     }
     await this.feeds.update(id, changes);
+    if (changes.group !== undefined) await this.groups.reload();
     if (changes.enabled) this.scheduler.nudge();
     return this.get(id);
   }
@@ -88,7 +99,8 @@ export class FeedsService {
   /** Removes the subscription and returns what it was. Stories it brought stay in the archive under the feed's last title. */
   async remove(id: number): Promise<Pick<Feed, 'url' | 'title'>> {
     const feed = await this.entity(id);
-    if (!(await this.feeds.delete(id))) throw new NotFoundException(`feed ${id} does not exist`);
+    if (!(await this.feeds.delete(id))) throw new NotFoundError(`feed ${id} does not exist`);
+    await this.groups.reload();
     return { url: feed.url, title: feed.title };
   }
 
@@ -116,8 +128,8 @@ export class FeedsService {
     try {
       entries = parseOpml(text);
     } catch (error) {
-      if (error instanceof OpmlError) throw new BadRequestException(error.message);
-      throw new BadRequestException('the OPML file is not well-formed XML');
+      if (error instanceof OpmlError) throw new InvalidInputError(error.message);
+      throw new InvalidInputError('the OPML file is not well-formed XML');
     }
     const result: OpmlImportResult = { added: 0, duplicates: 0, invalid: [] };
     const wanted = new Map<string, NewFeed>();
@@ -147,10 +159,13 @@ export class FeedsService {
     try {
       result.added = (await this.feeds.insert(fresh, Date.now())).length;
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictException('some of these feeds were added by someone else meanwhile; nothing was imported: import the file again');
+      if (isUniqueViolation(error)) throw new ConflictError('some of these feeds were added by someone else meanwhile; nothing was imported: import the file again');
       throw error;
     }
-    if (result.added) this.scheduler.nudge();
+    if (result.added) {
+      await this.groups.reload();
+      this.scheduler.nudge();
+    }
     return result;
   }
 
@@ -163,14 +178,14 @@ export class FeedsService {
 
   private async entity(id: number): Promise<FeedEntity> {
     const feed = await this.feeds.byId(id);
-    if (!feed) throw new NotFoundException(`feed ${id} does not exist`);
+    if (!feed) throw new NotFoundError(`feed ${id} does not exist`);
     return feed;
   }
 
   private async refuseDuplicate(url: string): Promise<void> {
     const existing = await this.feeds.byUrl(url);
     if (existing) {
-      throw new ConflictException({ message: `already subscribed: feed ${existing.id} has this URL`, existingId: existing.id });
+      throw new ConflictError(`already subscribed: feed ${existing.id} has this URL`, existing.id);
     }
   }
 
@@ -179,8 +194,8 @@ export class FeedsService {
     try {
       fetched = await this.fetcher.fetch({ url });
     } catch (error) {
-      if (error instanceof FeedFetchError && (error.kind === 'blocked-address' || error.kind === 'invalid-url')) {
-        throw new BadRequestException(`url: ${error.message}`);
+      if (error instanceof OutboundError && (error.kind === 'blocked-address' || error.kind === 'invalid-url')) {
+        throw new InvalidInputError(`url: ${error.message}`);
       }
       return { url, title: null, siteUrl: null };
     }
@@ -189,10 +204,10 @@ export class FeedsService {
     if (looksLikeHtmlPage(text) && discover) {
       const [advertised] = discoverFeedLinks(text, fetched.url);
       if (!advertised) {
-        throw new BadRequestException('url: not a feed: the page is HTML and advertises no feed (no <link rel="alternate"> of an RSS, Atom or JSON feed)');
+        throw new InvalidInputError('url: not a feed: the page is HTML and advertises no feed (no <link rel="alternate"> of an RSS, Atom or JSON feed)');
       }
       const normalised = normaliseFeedUrl(advertised);
-      if ('reason' in normalised) throw new BadRequestException(`url: the page advertises a feed whose address is unusable: ${normalised.reason}`);
+      if ('reason' in normalised) throw new InvalidInputError(`url: the page advertises a feed whose address is unusable: ${normalised.reason}`);
       const feed = await this.resolveSubscription(normalised.url, false);
       return { ...feed, siteUrl: feed.siteUrl ?? fetched.url };
     }

@@ -1,12 +1,13 @@
 import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
-import type { ClientToServerEvents, ServerToClientEvents, Story } from '@sentinel/shared';
+import { CHANGE_KINDS, storyFilterOfScope, subjectOf, type ClientToServerEvents, type ServerToClientEvents } from '@sentinel/shared';
 import type { Server, Socket } from 'socket.io';
 import { DomainEvents } from '../events/domain-events';
 import { TokenBucket } from './rate-limiter';
 import { ReplayService, ReplayedEvent } from './replay.service';
 import { StatsService } from './stats.service';
-import { EVERYTHING, parseSubscription, Subscription, subscriptionMatches } from './subscription';
+import { EVERYTHING, isEverything, parseSubscription, Subscription, SubscriptionContext, subscriptionMatches } from './subscription';
+import { FeedGroups } from '../feeds/feed-groups';
 import { TAXONOMY_LOOKUP, TaxonomyLookup } from '../tagging/taxonomy-lookup';
 import { AuthEvents, Revocation } from '../auth/auth-events';
 import { Authenticator } from '../auth/authenticator';
@@ -59,6 +60,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly authenticator: Authenticator,
     private readonly authEvents: AuthEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly feedGroups: FeedGroups,
   ) {
     this.connections = new ConnectionCounter({ perPrincipal: config.auth.socketsPerPrincipal, perAddress: config.auth.socketsPerAddress });
   }
@@ -83,12 +85,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   onApplicationBootstrap(): void {
-    this.unsubscribe.push(
-      this.events.on('story.created', ({ eventId, story }) => this.broadcast({ eventId, kind: 'story:new', story })),
-      this.events.on('story.updated', ({ eventId, story }) => this.broadcast({ eventId, kind: 'story:updated', story })),
-      this.events.on('feed.health', ({ eventId, feed }) => this.broadcast({ eventId, kind: 'feed:health', feed })),
-      this.events.on('alert.fired', ({ eventId, alert, audience }) => this.broadcast({ eventId, kind: 'alert:fired', alert, audience })),
-    );
+    // Every change kind declared in shared/src/events.ts goes out under its own name.
+    for (const kind of CHANGE_KINDS) {
+      this.unsubscribe.push(this.events.on(kind, (payload) => this.broadcast({ ...payload, kind } as ReplayedEvent)));
+    }
     this.unsubscribe.push(this.authEvents.onRevoked((revocation) => this.disconnectRevoked(revocation)));
     this.statsTimer = setInterval(() => void this.pushStats(), STATS_EVERY_MS);
     this.statsTimer.unref();
@@ -132,14 +132,21 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.connections.release(socket.data.identity);
   }
 
-  /** A wall token's scope as a subscription, or null when the caller may see everything. */
+  /**
+   * A wall token's scope as a subscription, or null when the caller may see everything. A region
+   * the taxonomy no longer has matches nothing, so a stale scope fails closed.
+   */
   private scopeOf(identity: SocketIdentity): Subscription | null {
-    const { regions, topics } = identity.principal.scope;
-    if (regions.length === 0 && topics.length === 0) return null;
-    const parsed = parseSubscription({ regions, topics }, this.taxonomy.resolveRegion, this.taxonomy.isTopic);
-    // A scope naming something the taxonomy no longer has matches nothing rather than everything.
-    return parsed.ok ? parsed.subscription : { regions: new Set(['--']), topics: new Set(), words: [] };
+    const scope: Subscription = { filter: storyFilterOfScope(identity.principal.scope), context: this.matchContext };
+    return isEverything(scope) ? null : scope;
   }
+
+  /** What subscriptions are checked and matched against: the taxonomy and the feeds' groups. */
+  private readonly matchContext: SubscriptionContext = {
+    resolveRegion: (id) => this.taxonomy.resolveRegion(id),
+    isTopic: (id) => this.taxonomy.isTopic(id),
+    groupOf: (feedId) => this.feedGroups.groupOf(feedId),
+  };
 
   private disconnectRevoked(revocation: Revocation): void {
     for (const socket of this.server.sockets.sockets.values() as IterableIterator<ClientSocket>) {
@@ -185,14 +192,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
    * once for all of them rather than once per socket.
    */
   private placeInRoom(socket: ClientSocket): void {
-    const s = socket.data.subscription;
-    if (socket.data.live && !socket.data.scope && s.regions.size === 0 && s.topics.size === 0 && s.words.length === 0) void socket.join(EVERYONE_ROOM);
+    if (socket.data.live && !socket.data.scope && isEverything(socket.data.subscription)) void socket.join(EVERYONE_ROOM);
     else void socket.leave(EVERYONE_ROOM);
   }
 
   private broadcast(event: ReplayedEvent): void {
     // Alerts are not for everyone (an analyst sees their own rules'), so each socket decides.
-    const shared = event.kind !== 'alert:fired';
+    const shared = subjectOf(event.kind) !== 'alert';
     if (shared) this.server.to(EVERYONE_ROOM).emit(event.kind, wire(event) as never);
     for (const socket of this.server.sockets.sockets.values() as IterableIterator<ClientSocket>) {
       if (!socket.data?.identity || (shared && socket.rooms.has(EVERYONE_ROOM))) continue;
@@ -208,27 +214,34 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private deliver(socket: ClientSocket, event: ReplayedEvent): void {
     if (event.eventId <= socket.data.lastEventId) return;
     socket.data.lastEventId = event.eventId;
-    // Feed health and alerts reach every dashboard; subscriptions narrow stories only.
-    if (event.kind === 'feed:health') {
-      socket.emit('feed:health', { eventId: event.eventId, feed: event.feed });
-      return;
-    }
-    if (event.kind === 'alert:fired') {
-      const caller = socket.data.identity.principal;
-      if (alertVisibleTo(caller, event.audience, this.taxonomy.resolveRegion)) {
-        socket.emit('alert:fired', { eventId: event.eventId, alert: alertAsSeenBy(caller, event.alert, event.audience.ruleOwnerId) });
+    // Feed health reaches every dashboard, alerts whoever may see them; subscriptions narrow stories only.
+    switch (event.kind) {
+      case 'feed:health':
+        socket.emit(event.kind, { eventId: event.eventId, feed: event.feed });
+        return;
+      case 'alert:fired': {
+        const caller = socket.data.identity.principal;
+        if (alertVisibleTo(caller, event.audience, this.taxonomy.resolveRegion)) {
+          socket.emit(event.kind, { eventId: event.eventId, alert: alertAsSeenBy(caller, event.alert, event.audience.ruleOwnerId) });
+        }
+        return;
       }
-      return;
+      case 'story:new':
+      case 'story:updated':
+        if (socket.data.scope && !subscriptionMatches(socket.data.scope, event.story)) return;
+        if (!subscriptionMatches(socket.data.subscription, event.story)) return;
+        socket.emit(event.kind, { eventId: event.eventId, story: event.story });
+        return;
+      default:
+        // A kind added to shared/src/events.ts without a rule here fails to compile.
+        return assertNever(event);
     }
-    if (socket.data.scope && !subscriptionMatches(socket.data.scope, event.story as Story)) return;
-    if (!subscriptionMatches(socket.data.subscription, event.story as Story)) return;
-    socket.emit(event.kind, { eventId: event.eventId, story: event.story });
   }
 
   private onSubscribe(socket: ClientSocket, filter: unknown, ack: unknown): void {
     const reply = typeof ack === 'function' ? (ack as (r: { ok: boolean; error?: string }) => void) : () => undefined;
     if (!this.spend(socket)) return reply({ ok: false, error: 'too many messages; slow down (at most 10 at once, then 1 a second)' });
-    const parsed = parseSubscription(filter, this.taxonomy.resolveRegion, this.taxonomy.isTopic);
+    const parsed = parseSubscription(filter, this.matchContext);
     if (!parsed.ok) {
       socket.emit('error', { message: parsed.error });
       return reply({ ok: false, error: parsed.error });
@@ -263,4 +276,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 function wire(event: ReplayedEvent): Record<string, unknown> {
   const { kind: _kind, ...payload } = event;
   return payload;
+}
+
+function assertNever(event: never): never {
+  throw new Error(`no delivery rule for event ${JSON.stringify((event as { kind?: unknown }).kind)}`);
 }

@@ -1,16 +1,20 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { Alert, Feed, Story } from '@sentinel/shared';
-import type { AlertAudience } from '../alerts/alert-visibility';
+import { LIVE_EVENTS, subjectOf, type ChangeKind, type ChangeSubject } from '@sentinel/shared';
 import { AlertsService } from '../alerts/alerts.service';
 import { ChangeLogReader } from '../database/change-log';
 import { Database } from '../database/database';
+import type { DomainEventMap } from '../events/domain-events';
 import { FeedsService } from '../feeds/feeds.service';
 import { StoriesService } from '../stories/stories.service';
 
-export type ReplayedEvent =
-  | { eventId: number; kind: 'story:new' | 'story:updated'; story: Story }
-  | { eventId: number; kind: 'feed:health'; feed: Feed }
-  | { eventId: number; kind: 'alert:fired'; alert: Alert; audience: AlertAudience };
+/** A change as the gateway handles it, live from the bus or rebuilt from the change log: the bus payload plus its kind. */
+export type ReplayedEvent = { [K in ChangeKind]: { kind: K } & DomainEventMap[K] }[ChangeKind];
+
+type KindsAbout<S extends ChangeSubject> = { [K in ChangeKind]: (typeof LIVE_EVENTS)[K] extends { subject: S } ? K : never }[ChangeKind];
+/** What every event about a subject carries besides its id and kind, rebuilt from the subject's current state. */
+type SubjectBody<S extends ChangeSubject> = Omit<DomainEventMap[KindsAbout<S>], 'eventId'>;
+/** One loader per subject of shared/src/events.ts; a new subject does not compile until it has one. */
+type SubjectLoaders = { [S in ChangeSubject]: (ids: number[]) => Promise<Map<number, SubjectBody<S>>> };
 
 /** Most events one reconnect replays; a client that missed more is told to refetch. */
 export const MAX_REPLAY = 2000;
@@ -49,6 +53,19 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
     if (this.pruneTimer) clearInterval(this.pruneTimer);
   }
 
+  private readonly loaders: SubjectLoaders = {
+    story: async (ids) => new Map((await this.stories.findByIds(ids)).map((story) => [story.id, { story }])),
+    feed: async (ids) => new Map((await this.feeds.byIds(ids)).map((feed) => [feed.id, { feed }])),
+    alert: async (ids) => {
+      const alerts = await this.alerts.byIds(ids);
+      const audiences = await this.alerts.audiencesOf(alerts);
+      return new Map(alerts.flatMap((alert) => {
+        const audience = audiences.get(alert.id);
+        return audience ? [[alert.id, { alert, audience }] as const] : [];
+      }));
+    },
+  };
+
   latestId(): Promise<number> {
     return this.log.latestId();
   }
@@ -59,27 +76,18 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
     const oldest = await this.log.oldestId();
     // Events between `since` and the oldest one kept were pruned: the client cannot catch up.
     if (oldest !== null && since < oldest - 1 && since !== 0) return 'too-old';
-    const storyIds = [...new Set(entries.filter((e) => e.kind.startsWith('story:')).map((e) => e.subjectId))];
-    const stories = new Map((await this.stories.findByIds(storyIds)).map((s) => [s.id, s]));
-    const feedIds = new Set(entries.filter((e) => e.kind === 'feed:health').map((e) => e.subjectId));
-    const feeds = feedIds.size ? new Map((await this.feeds.list()).filter((f) => feedIds.has(f.id)).map((f) => [f.id, f])) : new Map<number, Feed>();
-    const alertIds = entries.filter((e) => e.kind === 'alert:fired').map((e) => e.subjectId);
-    const alertList = await this.alerts.byIds(alertIds);
-    const alerts = new Map(alertList.map((a) => [a.id, a]));
-    const audiences = await this.alerts.audiencesOf(alertList);
+    const ids = new Map<ChangeSubject, Set<number>>();
+    for (const entry of entries) {
+      const subject = subjectOf(entry.kind);
+      ids.set(subject, (ids.get(subject) ?? new Set()).add(entry.subjectId));
+    }
+    const bodies = new Map<ChangeSubject, Map<number, object>>();
+    for (const [subject, subjectIds] of ids) bodies.set(subject, await this.loaders[subject]([...subjectIds]));
     const replayed: ReplayedEvent[] = [];
     for (const entry of entries) {
-      if (entry.kind === 'story:new' || entry.kind === 'story:updated') {
-        const story = stories.get(entry.subjectId);
-        if (story) replayed.push({ eventId: entry.id, kind: entry.kind, story });
-      } else if (entry.kind === 'feed:health') {
-        const feed = feeds.get(entry.subjectId);
-        if (feed) replayed.push({ eventId: entry.id, kind: 'feed:health', feed });
-      } else if (entry.kind === 'alert:fired') {
-        const alert = alerts.get(entry.subjectId);
-        const audience = audiences.get(entry.subjectId);
-        if (alert && audience) replayed.push({ eventId: entry.id, kind: 'alert:fired', alert, audience });
-      }
+      // A subject deleted since (a removed feed, say) has nothing left to replay.
+      const body = bodies.get(subjectOf(entry.kind))?.get(entry.subjectId);
+      if (body) replayed.push({ ...body, eventId: entry.id, kind: entry.kind } as ReplayedEvent);
     }
     return replayed;
   }

@@ -1,27 +1,43 @@
-import { parseSubscription, subscriptionMatches } from './subscription';
+import { parseSubscription, subscriptionMatches, type SubscriptionContext } from './subscription';
 import { TokenBucket } from './rate-limiter';
 
-const resolve = (id: string) => (id === 'middle-east' ? ['SY', 'IQ', 'JO'] : /^[A-Z]{2}$/.test(id) ? [id] : null);
-const isTopic = (id: string) => ['prison-break', 'airstrike'].includes(id);
-const story = { title: 'Détenus évadés à Hassakeh', summary: 'Prison break in northeast Syria', regions: ['SY'], topics: ['prison-break'] };
+const context: SubscriptionContext = {
+  resolveRegion: (id) => (id === 'middle-east' ? ['SY', 'IQ', 'JO'] : /^[A-Z]{2}$/.test(id) ? [id] : null),
+  isTopic: (id) => ['prison-break', 'airstrike'].includes(id),
+  groupOf: (feedId) => ({ 3: 'Arabic', 4: null })[feedId],
+};
+const story = {
+  title: 'Détenus évadés à Hassakeh',
+  summary: 'Prison break in northeast Syria',
+  regions: ['SY'],
+  topics: ['prison-break'],
+  publishedAt: '2026-01-31T12:00:00.000Z',
+  feedId: 4,
+  sources: [
+    { feedId: 4, feedTitle: 'Desk', url: null },
+    { feedId: 3, feedTitle: 'Arabic desk', url: null },
+  ],
+};
 
 describe('parseSubscription', () => {
-  it('expands macro-regions and keeps topics and search words', () => {
-    const parsed = parseSubscription({ regions: ['middle-east', 'UA'], topics: ['airstrike'], q: 'Évadés' }, resolve, isTopic);
-    expect(parsed).toEqual({ ok: true, subscription: { regions: new Set(['SY', 'IQ', 'JO', 'UA']), topics: new Set(['airstrike']), words: ['evades'] } });
+  it('keeps the filter as asked, with the shared parser', () => {
+    const parsed = parseSubscription({ regions: ['middle-east', 'UA'], topics: ['airstrike'], q: ' Évadés ', group: 'Arabic', feedId: 3 }, context);
+    expect(parsed.ok && parsed.subscription.filter).toEqual({ regions: ['middle-east', 'UA'], topics: ['airstrike'], q: 'Évadés', group: 'Arabic', feedId: 3 });
   });
 
   it.each([
-    [null, /expects an object/],
-    [[1], /expects an object/],
-    [{ colour: 'red' }, /unknown field colour/],
-    [{ regions: 'SY' }, /regions must be a list/],
-    [{ regions: ['atlantis'] }, /unknown region "atlantis"/],
-    [{ topics: ['football'] }, /unknown topic "football"/],
-    [{ q: 'x'.repeat(201) }, /q must be text of at most 200/],
-    [{ topics: Array(101).fill('airstrike') }, /at most 100/],
+    [null, /subscribe: a story filter is an object/],
+    [[1], /subscribe: a story filter is an object/],
+    [{ colour: 'red' }, /subscribe: property colour should not exist; the fields are regions, topics, q, feedId, group, since, until/],
+    [{ regions: [7] }, /regions must be a list of region ids/],
+    [{ regions: ['atlantis'] }, /region "atlantis" is not known/],
+    [{ topics: ['football'] }, /topic "football" is not known/],
+    [{ q: 'x'.repeat(201) }, /q must be at most 200 characters/],
+    [{ feedId: 'seven' }, /feedId must be a whole number/],
+    [{ since: 'yesterday' }, /since must be an ISO 8601 date/],
+    [{ topics: Array.from({ length: 101 }, (_, i) => `t${i}`) }, /at most 100 topic values/],
   ])('refuses %j with a message', (input, message) => {
-    const parsed = parseSubscription(input, resolve, isTopic);
+    const parsed = parseSubscription(input, context);
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.error).toMatch(message);
   });
@@ -29,7 +45,7 @@ describe('parseSubscription', () => {
 
 describe('subscriptionMatches', () => {
   const sub = (input: object) => {
-    const parsed = parseSubscription(input, resolve, isTopic);
+    const parsed = parseSubscription(input, context);
     if (!parsed.ok) throw new Error(parsed.error);
     return parsed.subscription;
   };
@@ -40,6 +56,11 @@ describe('subscriptionMatches', () => {
     expect(subscriptionMatches(sub({ topics: ['airstrike'] }), story)).toBe(false);
     expect(subscriptionMatches(sub({ q: 'detenus PRISON' }), story)).toBe(true);
     expect(subscriptionMatches(sub({ q: 'detenus airstrike' }), story)).toBe(false);
+  });
+  it('matches a group through any source of the story', () => {
+    expect(subscriptionMatches(sub({ group: 'Arabic' }), story)).toBe(true);
+    expect(subscriptionMatches(sub({ group: 'English' }), story)).toBe(false);
+    expect(subscriptionMatches(sub({ feedId: 3 }), story)).toBe(true);
   });
 });
 

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { Page, Principal, Story } from '@sentinel/shared';
 import { idParam } from '../common/id-param';
-import { StoryQueryDto } from './stories.dto';
-import { StoriesService } from './stories.service';
+import { StoriesService, type StoryListQuery } from './stories.service';
+import { StoryListQueryPipe } from './story-list-query.pipe';
 import { Access, Caller } from '../auth/access.decorator';
 
 @Controller('api/stories')
@@ -11,7 +11,7 @@ export class StoriesController {
   constructor(private readonly stories: StoriesService) {}
 
   @Get()
-  list(@Caller() caller: Principal, @Query() query: StoryQueryDto): Promise<Page<Story>> {
+  list(@Caller() caller: Principal, @Query(StoryListQueryPipe) query: StoryListQuery): Promise<Page<Story>> {
     return this.stories.list(query, caller.scope);
   }
 

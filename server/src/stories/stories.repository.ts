@@ -1,20 +1,17 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Story, StorySource, StoryTags } from '@sentinel/shared';
 import { EntityManager, In, MoreThan, MoreThanOrEqual } from 'typeorm';
 import { appendChanges } from '../database/change-log';
 import { Database, isUniqueViolation } from '../database/database';
 import { insertMany } from '../database/insert-many';
+import { storySearchText } from '../database/columns';
 import { StoryEntity, StorySourceEntity, StoryTagEntity } from '../database/entities';
-import type { IngestItem, IngestOutcome, StoryFilter, TagStory } from './stories.types';
+import { whereStoryMatches } from './story-filter-sql';
+import { type HashedItem, type IngestItem, type IngestOutcome, type IngestWrite, type RetagBatch, type StoredKeys, type StoryPageQuery, StoryKeyConflictError, type TagStory } from './stories.types';
 
 const EMPTY_TAGS: StoryTags = { regions: [], topics: [], places: [], why: [] };
 
 const CHUNK = 400;
-
-function contentHash(item: { title: string; summary: string }): string {
-  return createHash('sha256').update(item.title).update('\n').update(item.summary).digest('hex');
-}
 
 /** One row per region and topic of a story, for filtering. */
 function tagRowsOf(storyId: number, tags: StoryTags): Partial<StoryTagEntity>[] {
@@ -24,7 +21,7 @@ function tagRowsOf(storyId: number, tags: StoryTags): Partial<StoryTagEntity>[] 
   ];
 }
 
-function chunks<T>(values: T[], size = CHUNK): T[][] {
+function chunks<T>(values: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
   return out;
@@ -49,81 +46,62 @@ export class StoriesRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Stores one poll's items in one transaction: a known (feed, guid) with new content updates
-   * its story; a known canonical URL from another feed becomes another source of that story;
-   * anything else is a new story. A crash mid-way leaves nothing half-written, and the next
-   * poll stores the same items again.
+   * What is stored under a poll's keys: this feed's sources by guid key, then, for the items
+   * whose guid is not known, stories by canonical URL. A few bulk reads, outside any transaction.
    */
-  async ingest(feed: { id: number; title: string }, items: IngestItem[], now: number, tag: TagStory): Promise<IngestOutcome> {
-    const unique = new Map<string, IngestItem>();
-    for (const item of items) if (!unique.has(item.guidKey)) unique.set(item.guidKey, item);
-    // Store oldest first, so that ids and eventIds follow publication order. Feeds list their
-    // newest item first, so items with the same date are taken in reverse document order.
-    const batch = [...unique.values()].reverse().sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
-    if (batch.length === 0) return { createdIds: [], updatedIds: [], eventIds: new Map() };
+  async storedKeys(feedId: number, items: readonly Pick<IngestItem, 'guidKey' | 'canonicalUrl'>[]): Promise<StoredKeys> {
+    const sources: StoredKeys['sources'] = new Map();
+    const repo = this.db.dataSource.getRepository(StorySourceEntity);
+    for (const part of chunks([...new Set(items.map((i) => i.guidKey))])) {
+      const rows = await repo.find({ select: { id: true, storyId: true, guidKey: true, contentHash: true }, where: { feedId, guidKey: In(part) } });
+      for (const row of rows) sources.set(row.guidKey, { sourceId: row.id, storyId: row.storyId, contentHash: row.contentHash });
+    }
+    const canonicalUrls = [...new Set(items.filter((i) => i.canonicalUrl && !sources.has(i.guidKey)).map((i) => i.canonicalUrl as string))];
+    const storiesByCanonicalUrl = new Map<string, number>();
+    for (const part of chunks(canonicalUrls)) {
+      const rows = await this.db.dataSource.getRepository(StoryEntity).find({ select: { id: true, canonicalUrl: true }, where: { canonicalUrl: In(part) } });
+      for (const row of rows) storiesByCanonicalUrl.set(row.canonicalUrl as string, row.id);
+    }
+    return { sources, storiesByCanonicalUrl };
+  }
+
+  /**
+   * Writes one poll's decided changes (see ingest/) in one transaction: new stories with their
+   * sources and tag rows, edits, other outlets' copies, and a change-log entry per story.
+   * @throws StoryKeyConflictError when another writer stored one of the keys meanwhile.
+   */
+  async store(write: IngestWrite): Promise<IngestOutcome> {
+    if (write.created.length === 0 && write.changes.length === 0) return { createdIds: [], updatedIds: [], eventIds: new Map() };
     try {
-      return await this.db.write((manager) => this.ingestIn(manager, feed, batch, now, tag));
+      return await this.db.write((manager) => this.storeIn(manager, write));
     } catch (error) {
-      // Another instance stored the same article between our read and our insert: the retry sees it.
-      if (!isUniqueViolation(error)) throw error;
-      return this.db.write((manager) => this.ingestIn(manager, feed, batch, now, tag));
+      if (isUniqueViolation(error)) throw new StoryKeyConflictError(error);
+      throw error;
     }
   }
 
-  private async ingestIn(manager: EntityManager, feed: { id: number; title: string }, items: IngestItem[], now: number, tag: TagStory): Promise<IngestOutcome> {
+  private async storeIn(manager: EntityManager, { feed, now, created, changes }: IngestWrite): Promise<IngestOutcome> {
     const sources = manager.getRepository(StorySourceEntity);
     const stories = manager.getRepository(StoryEntity);
-    const known = new Map<string, StorySourceEntity>();
-    for (const part of chunks(items.map((i) => i.guidKey))) {
-      for (const row of await sources.find({ where: { feedId: feed.id, guidKey: In(part) } })) known.set(row.guidKey, row);
-    }
-    const canonicalUrls = [...new Set(items.filter((i) => i.canonicalUrl && !known.has(i.guidKey)).map((i) => i.canonicalUrl as string))];
-    const byCanonical = new Map<string, { id: number }>();
-    for (const part of chunks(canonicalUrls)) {
-      const rows = await stories.find({ select: { id: true, canonicalUrl: true }, where: { canonicalUrl: In(part) } });
-      for (const row of rows) byCanonical.set(row.canonicalUrl as string, { id: row.id });
-    }
-
+    const sourceRow = (item: HashedItem) => ({ feedId: feed.id, feedTitle: feed.title, guidKey: item.guidKey, url: item.url, contentHash: item.contentHash, firstSeenAt: now });
     const updated = new Set<number>();
-    // New stories are inserted together; a second copy in the same poll (same canonical URL)
-    // becomes a source of the first, resolved once the ids are known.
-    const fresh: { item: IngestItem; tags: StoryTags; sources: Partial<StorySourceEntity>[] }[] = [];
-    const freshByCanonical = new Map<string, (typeof fresh)[number]>();
     const newSources: Partial<StorySourceEntity>[] = [];
-    for (const item of items) {
-      const hash = contentHash(item);
-      const source = known.get(item.guidKey);
-      if (source) {
-        if (source.contentHash !== hash) {
-          await sources.update({ id: source.id }, { contentHash: hash, url: item.url });
-          const tags = tag(item);
-          await stories.update({ id: source.storyId }, { title: item.title, summary: item.summary, updatedAt: now, tags: JSON.stringify(tags) });
-          await this.replaceTagRows(manager, source.storyId, tags);
-          updated.add(source.storyId);
-        }
-        continue;
+    for (const change of changes) {
+      if (change.kind === 'edit') {
+        const { item, tags } = change;
+        await sources.update({ id: change.sourceId }, { contentHash: item.contentHash, url: item.url });
+        await stories.update({ id: change.storyId }, { title: item.title, summary: item.summary, searchText: storySearchText(item.title, item.summary), updatedAt: now, tags: JSON.stringify(tags) });
+        await this.replaceTagRows(manager, change.storyId, tags);
+      } else {
+        newSources.push({ ...sourceRow(change.item), storyId: change.storyId });
+        await stories.update({ id: change.storyId }, { updatedAt: now });
       }
-      const sourceRow = { feedId: feed.id, feedTitle: feed.title, guidKey: item.guidKey, url: item.url, contentHash: hash, firstSeenAt: now };
-      const existing = item.canonicalUrl ? byCanonical.get(item.canonicalUrl) : undefined;
-      if (existing) {
-        newSources.push({ ...sourceRow, storyId: existing.id });
-        await stories.update({ id: existing.id }, { updatedAt: now });
-        updated.add(existing.id);
-        continue;
-      }
-      const twin = item.canonicalUrl ? freshByCanonical.get(item.canonicalUrl) : undefined;
-      if (twin) {
-        twin.sources.push(sourceRow);
-        continue;
-      }
-      const entry = { item, tags: tag(item), sources: [sourceRow] };
-      fresh.push(entry);
-      if (item.canonicalUrl) freshByCanonical.set(item.canonicalUrl, entry);
+      updated.add(change.storyId);
     }
 
     const createdIds: number[] = [];
     const tagRows: Partial<StoryTagEntity>[] = [];
-    for (const part of chunks(fresh, 100)) {
+    for (const part of chunks(created, 100)) {
       const ids = await insertMany(
         manager,
         StoryEntity,
@@ -133,6 +111,7 @@ export class StoriesRepository {
           url: item.url,
           title: item.title,
           summary: item.summary,
+          searchText: storySearchText(item.title, item.summary),
           publishedAt: item.publishedAt.getTime(),
           firstSeenAt: now,
           updatedAt: now,
@@ -144,18 +123,18 @@ export class StoriesRepository {
         const storyId = ids[index];
         createdIds.push(storyId);
         tagRows.push(...tagRowsOf(storyId, entry.tags));
-        newSources.push(...entry.sources.map((source) => ({ ...source, storyId })));
+        newSources.push(...[entry.item, ...entry.copies].map((item) => ({ ...sourceRow(item), storyId })));
       });
     }
     for (const part of chunks(tagRows, 300)) await manager.getRepository(StoryTagEntity).insert(part);
     for (const part of chunks(newSources, 100)) await sources.insert(part);
     const updatedIds = [...updated];
-    const changes = [
+    const logged = [
       ...createdIds.map((subjectId) => ({ kind: 'story:new' as const, subjectId })),
       ...updatedIds.map((subjectId) => ({ kind: 'story:updated' as const, subjectId })),
     ];
-    const ids = await appendChanges(manager, changes, now);
-    return { createdIds, updatedIds, eventIds: new Map(changes.map((c, i) => [c.subjectId, ids[i]])) };
+    const ids = await appendChanges(manager, logged, now);
+    return { createdIds, updatedIds, eventIds: new Map(logged.map((c, i) => [c.subjectId, ids[i]])) };
   }
 
   /** Replaces the filterable rows of a story's tags. */
@@ -166,75 +145,53 @@ export class StoriesRepository {
     if (rows.length) await repo.insert(rows);
   }
 
-  /**
-   * Re-tags stories published since `since`, oldest id first, in batches; each batch is one
-   * transaction. Returns how many stories there were and how many changed.
-   */
-  async retag(since: number, tag: TagStory, onProgress: (processed: number, changed: number, total: number) => void): Promise<{ total: number; changed: number }> {
-    const repo = this.db.dataSource.getRepository(StoryEntity);
-    const total = await repo.count({ where: { publishedAt: MoreThanOrEqual(since) } });
-    let afterId = 0;
-    let processed = 0;
-    let changed = 0;
-    for (;;) {
-      const batch = await repo.find({
-        select: { id: true, title: true, summary: true, tags: true },
-        where: { publishedAt: MoreThanOrEqual(since), id: MoreThan(afterId) },
-        order: { id: 'ASC' },
-        take: 200,
-      });
-      if (batch.length === 0) break;
-      const updates = batch
-        .map((story) => ({ id: story.id, before: story.tags, tags: tag(story) }))
-        .filter((u) => JSON.stringify(u.tags) !== u.before);
-      if (updates.length) {
-        await this.db.write(async (manager) => {
-          for (const u of updates) {
-            await manager.getRepository(StoryEntity).update({ id: u.id }, { tags: JSON.stringify(u.tags) });
-            await this.replaceTagRows(manager, u.id, u.tags);
-          }
-        });
-      }
-      afterId = batch[batch.length - 1].id;
-      processed += batch.length;
-      changed += updates.length;
-      onProgress(processed, changed, total);
-    }
-    return { total, changed };
+  /** How many stories a re-tag of those published since `since` goes through. */
+  countPublishedSince(since: number): Promise<number> {
+    return this.db.dataSource.getRepository(StoryEntity).count({ where: { publishedAt: MoreThanOrEqual(since) } });
   }
 
-  async findPage(filter: StoryFilter): Promise<Story[]> {
+  /**
+   * Re-tags the next `size` stories published since `since` with an id above `afterId`, in one
+   * transaction that also writes a `story:updated` change-log entry for each story whose tags
+   * changed. Returns null when no story is left.
+   */
+  async retagBatch(since: number, afterId: number, tag: TagStory, now: number, size = 200): Promise<RetagBatch | null> {
+    const batch = await this.db.dataSource.getRepository(StoryEntity).find({
+      select: { id: true, title: true, summary: true, tags: true },
+      where: { publishedAt: MoreThanOrEqual(since), id: MoreThan(afterId) },
+      order: { id: 'ASC' },
+      take: size,
+    });
+    if (batch.length === 0) return null;
+    const updates = batch
+      .map((story) => ({ id: story.id, before: story.tags, tags: tag(story) }))
+      .filter((u) => JSON.stringify(u.tags) !== u.before);
+    const eventIds = new Map<number, number>();
+    if (updates.length) {
+      await this.db.write(async (manager) => {
+        for (const u of updates) {
+          await manager.getRepository(StoryEntity).update({ id: u.id }, { tags: JSON.stringify(u.tags) });
+          await this.replaceTagRows(manager, u.id, u.tags);
+        }
+        const ids = await appendChanges(manager, updates.map((u) => ({ kind: 'story:updated' as const, subjectId: u.id })), now);
+        updates.forEach((u, index) => eventIds.set(u.id, ids[index]));
+      });
+    }
+    return { lastId: batch[batch.length - 1].id, processed: batch.length, eventIds };
+  }
+
+  /** A page of the stories that pass `query.filter` (see whereStoryMatches), newest first. */
+  async findPage(query: StoryPageQuery, resolveRegion: (id: string) => readonly string[] | null): Promise<Story[]> {
     const qb = this.storyRows()
       .orderBy('s.published_at', 'DESC')
       .addOrderBy('s.id', 'DESC')
-      .limit(filter.limit);
-    if (filter.feedId !== undefined) {
-      qb.andWhere('s.id IN (SELECT ss.story_id FROM story_sources ss WHERE ss.feed_id = :feedId)', { feedId: filter.feedId });
-    }
-    if (filter.regions?.length) {
-      qb.andWhere(`s.id IN (SELECT rt.story_id FROM story_tags rt WHERE rt.kind = 'region' AND rt.value IN (:...regions))`, { regions: filter.regions });
-    }
-    if (filter.topics?.length) {
-      qb.andWhere(`s.id IN (SELECT tt.story_id FROM story_tags tt WHERE tt.kind = 'topic' AND tt.value IN (:...topics))`, { topics: filter.topics });
-    }
-    if (filter.since !== undefined) qb.andWhere('s.published_at >= :since', { since: filter.since });
-    if (filter.until !== undefined) qb.andWhere('s.published_at < :until', { until: filter.until });
-    if (filter.before) {
+      .limit(query.limit);
+    if (!whereStoryMatches(qb, query.filter, resolveRegion, this.db.kind)) return [];
+    if (query.before) {
       qb.andWhere('(s.published_at < :bp OR (s.published_at = :bp AND s.id < :bid))', {
-        bp: filter.before.publishedAt,
-        bid: filter.before.id,
+        bp: query.before.publishedAt,
+        bid: query.before.id,
       });
-    }
-    if (filter.words?.length) {
-      if (this.db.kind === 'postgres') {
-        qb.andWhere(`to_tsvector('simple', s.title || ' ' || s.summary) @@ plainto_tsquery('simple', :words)`, {
-          words: filter.words.join(' '),
-        });
-      } else {
-        // Each word quoted, so FTS5 operators in user input are plain text.
-        const match = filter.words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' ');
-        qb.andWhere('s.id IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH :match)', { match });
-      }
     }
     return this.withSources(await qb.getRawMany<StoryRow>());
   }
@@ -253,19 +210,33 @@ export class StoriesRepository {
     return (await this.withSources(rows)).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   }
 
-  /** Stories each feed has brought (as first or later source): in all, and first seen since `recentSince`. */
-  async countByFeed(recentSince: number): Promise<Map<number, { total: number; recent: number }>> {
-    const rows = await this.db.dataSource
-      .createQueryBuilder()
-      .select('ss.feed_id', 'feed_id')
-      .addSelect('COUNT(*)', 'total')
-      .addSelect('SUM(CASE WHEN ss.first_seen_at >= :recentSince THEN 1 ELSE 0 END)', 'recent')
-      .from(StorySourceEntity, 'ss')
-      .where('ss.feed_id IS NOT NULL')
-      .groupBy('ss.feed_id')
-      .setParameters({ recentSince })
-      .getRawMany<{ feed_id: number; total: string | number; recent: string | number | null }>();
-    return new Map(rows.map((r) => [Number(r.feed_id), { total: Number(r.total), recent: Number(r.recent ?? 0) }]));
+  /** Stories first seen since `since`, newest first by (first seen, id), at most `limit`, strictly before `before`. */
+  async firstSeenPage(since: number, limit: number, before?: { firstSeenAt: number; id: number }): Promise<Story[]> {
+    const qb = this.storyRows().where('s.first_seen_at >= :since', { since }).orderBy('s.first_seen_at', 'DESC').addOrderBy('s.id', 'DESC').limit(limit);
+    if (before) qb.andWhere('(s.first_seen_at < :bf OR (s.first_seen_at = :bf AND s.id < :bid))', { bf: before.firstSeenAt, bid: before.id });
+    return this.withSources(await qb.getRawMany<StoryRow>());
+  }
+
+  /**
+   * Stories each of `feedIds` has brought (as first or later source): in all, and first seen since
+   * `recentSince`. Reads only those feeds' rows, found through story_sources_feed_guid_unique.
+   */
+  async countByFeed(feedIds: readonly number[], recentSince: number): Promise<Map<number, { total: number; recent: number }>> {
+    const counts = new Map<number, { total: number; recent: number }>();
+    for (const part of chunks([...new Set(feedIds)])) {
+      const rows = await this.db.dataSource
+        .createQueryBuilder()
+        .select('ss.feed_id', 'feed_id')
+        .addSelect('COUNT(*)', 'total')
+        .addSelect('SUM(CASE WHEN ss.first_seen_at >= :recentSince THEN 1 ELSE 0 END)', 'recent')
+        .from(StorySourceEntity, 'ss')
+        .where('ss.feed_id IN (:...ids)', { ids: part })
+        .groupBy('ss.feed_id')
+        .setParameters({ recentSince, ids: part })
+        .getRawMany<{ feed_id: number; total: string | number; recent: string | number | null }>();
+      for (const r of rows) counts.set(Number(r.feed_id), { total: Number(r.total), recent: Number(r.recent ?? 0) });
+    }
+    return counts;
   }
 
   /** Regions and topics of the stories first seen since `since`, with how many stories carry each. */

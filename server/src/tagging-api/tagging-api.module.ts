@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { StoriesModule } from '../stories/stories.module';
 import { TaggingModule } from '../tagging/tagging.module';
+import { RetagRepository } from './retag.repository';
 import { RetagService } from './retag.service';
 import { TaggingController } from './tagging.controller';
 
@@ -8,6 +9,6 @@ import { TaggingController } from './tagging.controller';
 @Module({
   imports: [TaggingModule, StoriesModule],
   controllers: [TaggingController],
-  providers: [RetagService],
+  providers: [RetagService, RetagRepository],
 })
 export class TaggingApiModule {}

@@ -1,4 +1,5 @@
-import { foldArabic, isTitleCase, normTokens, skeleton, tokenize } from './text';
+import { foldWord } from '@sentinel/shared';
+import { isTitleCase, normTokens, skeleton, tokenize } from './text';
 
 describe('tokenize', () => {
   it('folds case and Latin diacritics', () => {
@@ -10,8 +11,17 @@ describe('tokenize', () => {
     expect(toks[0].hyphenNext).toBe(true);
     expect(toks[4].possessive).toBe(true);
   });
-  it("splits French elisions and drops apostrophes inside transliterations", () => {
-    expect(normTokens("Côte d'Ivoire, N'Djamena, l'armée, Sana'a")).toEqual(['cote', 'd', 'ivoire', 'n', 'djamena', 'l', 'armee', 'sanaa']);
+  it("drops French elisions and apostrophes inside transliterations", () => {
+    expect(normTokens("Côte d'Ivoire, N'Djamena, l'armée, Sana'a, Nu’man")).toEqual(['cote', 'ivoire', 'djamena', 'armee', 'sanaa', 'numan']);
+  });
+  it('does not read the word after a sentence-initial elision as the start of a sentence', () => {
+    const text = "L'Armée est arrivée. N'Djamena";
+    const toks = tokenize(text);
+    expect(toks.map((t) => [t.norm, t.cap, t.sentenceStart])).toEqual([
+      ['armee', true, false], ['est', false, false], ['arrivee', false, false], ['djamena', true, false],
+    ]);
+    // Evidence shows the word as written, elision included.
+    expect(text.slice(toks[3].start, toks[3].end)).toBe("N'Djamena");
   });
   it('reads dotted abbreviations as one capitalised token', () => {
     const [us] = tokenize('U.S. forces');
@@ -24,11 +34,11 @@ describe('tokenize', () => {
     ]);
   });
   it('normalises Arabic letters, strips diacritics and tatweel, and splits the article and clitics', () => {
-    expect(foldArabic('إدلب')).toBe('ادلب');
-    expect(foldArabic('الحسكة')).toBe('الحسكه');
-    expect(foldArabic('مستشفى')).toBe('مستشفي');
-    expect(foldArabic('دِمَشْق')).toBe('دمشق');
-    expect(foldArabic('غـــزة')).toBe('غزه');
+    expect(foldWord('إدلب')).toBe('ادلب');
+    expect(foldWord('الحسكة')).toBe('الحسكه');
+    expect(foldWord('مستشفى')).toBe('مستشفي');
+    expect(foldWord('دِمَشْق')).toBe('دمشق');
+    expect(foldWord('غـــزة')).toBe('غزه');
     expect(normTokens('الحسكة')).toEqual(['al', 'حسكه']);
     expect(normTokens('بالحسكة والرقة')).toEqual(['al', 'حسكه', 'al', 'رقه']);
   });

@@ -22,7 +22,6 @@ export type {
 export { formatAlertQuery } from './ast';
 export type { AlertQueryError, AlertQueryErrorKind } from './errors';
 export { FIELD_NAMES, MAX_NEAR_DISTANCE, type FieldName } from './lexer';
-export { normaliseText, textToWords } from './normalise';
 export {
   MAX_NESTING_DEPTH,
   MAX_QUERY_LENGTH,

@@ -12,7 +12,7 @@
 import type { AlertQuery, AlertQueryNode, PositionalNode, TermKind, TermNode, TermScope } from './ast';
 import { AlertQueryParseFailure, toAlertQueryError, type AlertQueryError } from './errors';
 import { example, tokenizeAlertQuery, type FieldName, type LexToken } from './lexer';
-import { textToWords } from './normalise';
+import { searchTokens } from '../text/normalise';
 
 export const MAX_QUERY_LENGTH = 2000;
 export const MAX_NESTING_DEPTH = 32;
@@ -281,7 +281,7 @@ class Parser {
 
   private term(token: LexToken, scope: TermScope): TermNode {
     const kind = token.type as TermKind;
-    const words = textToWords(token.text);
+    const words = searchTokens(token.text);
     if (words.length === 0) {
       this.fail(token, kind === 'phrase' ? 'empty phrase: put words between the quotes' : `'${token.text}' has no letters or digits to search for`);
     }

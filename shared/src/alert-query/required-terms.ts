@@ -7,7 +7,7 @@
  */
 import type { AlertQuery, AlertQueryNode, TermNode } from './ast';
 import { CompiledAlertQuery } from './matcher';
-import { normaliseText } from './normalise';
+import { foldWord } from '../text/normalise';
 
 export type RequiredTerm =
   /** A normalised word anywhere in title or summary. */
@@ -36,7 +36,7 @@ const COMMON_WORDS = new Set(
     'في من على الى إلى عن مع'
   )
     .split(' ')
-    .map(normaliseText),
+    .map(foldWord),
 );
 
 export function defaultTermFrequency(term: RequiredTerm): number {

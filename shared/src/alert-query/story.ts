@@ -2,7 +2,7 @@
  * A story in the form the matcher reads: its words normalised once, with positions, so that
  * every rule tested against it costs map lookups rather than string scans.
  */
-import { normaliseText, splitWords, textToWords } from './normalise';
+import { searchTokens } from '../text/normalise';
 import { MAX_NEAR_DISTANCE } from './lexer';
 import { ruleWords } from './word-ids';
 
@@ -154,20 +154,12 @@ export function prepareStory(story: MatchableStory): PreparedStory {
     if (list) list.push(position);
     else positions.set(word, [position]);
   };
-  // Parts after an apostrophe ("l'évasion" -> "evasion") are added after the main words, so
-  // that every position list still comes out ascending.
-  const titleTails: [string, number][] = [];
-  const titleWords = splitWords(normaliseText(story.title.slice(0, MAX_STORY_CHARS)), [], MAX_STORY_WORDS, (w, i) => titleTails.push([w, i]));
+  const titleWords = searchTokens(story.title.slice(0, MAX_STORY_CHARS)).slice(0, MAX_STORY_WORDS);
   for (let i = 0; i < titleWords.length; i++) add(titleWords[i], i);
   const titleEnd = titleWords.length;
   const summaryStart = titleEnd + TITLE_SUMMARY_GAP;
-  const summaryTails: [string, number][] = [];
-  const summaryWords = splitWords(normaliseText(story.summary.slice(0, MAX_STORY_CHARS)), [], MAX_STORY_WORDS - titleEnd, (w, i) => summaryTails.push([w, summaryStart + i]));
+  const summaryWords = searchTokens(story.summary.slice(0, MAX_STORY_CHARS)).slice(0, MAX_STORY_WORDS - titleEnd);
   for (let i = 0; i < summaryWords.length; i++) add(summaryWords[i], summaryStart + i);
-  if (titleTails.length + summaryTails.length > 0) {
-    for (const [word, position] of [...titleTails, ...summaryTails]) add(word, position);
-    for (const list of positions.values()) if (list.length > 1) list.sort((a, b) => a - b);
-  }
 
   const feedTitles = new Set(story.sources.map((s) => s.feedTitle));
   return new PreparedStory(
@@ -187,7 +179,7 @@ function feedTitleWords(title: string): readonly string[] {
   let words = feedTitleCache.get(title);
   if (words === undefined) {
     if (feedTitleCache.size >= FEED_TITLE_CACHE_SIZE) feedTitleCache.clear();
-    words = textToWords(title);
+    words = searchTokens(title);
     feedTitleCache.set(title, words);
   }
   return words;

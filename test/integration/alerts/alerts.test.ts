@@ -3,6 +3,7 @@ import type { Alert, AlertChannel, AlertRule, ApiError, ClientToServerEvents, Fe
 import { io, Socket } from 'socket.io-client';
 import { openDatabase } from '../../../server/src/database/data-source';
 import { Database } from '../../../server/src/database/database';
+import { IngestService } from '../../../server/src/ingest/ingest.service';
 import { StoriesRepository } from '../../../server/src/stories/stories.repository';
 import { canonicalUrl } from '../../../server/src/stories/canonical-url';
 import { Tagger } from '../../../server/src/tagging';
@@ -173,11 +174,13 @@ describe(`keyword alerts (${TEST_DATABASE})`, () => {
     const offline = await openDatabase(config().database);
     const tagger = Tagger.fromData();
     const feedRow = { id: wireA.id, title: 'Wire A' };
-    await new StoriesRepository(new Database(offline)).ingest(
+    const offlineStories = new StoriesRepository(new Database(offline));
+    // The same decisions and write as a poll, without the events a running server would emit.
+    const offlineStore = { storedKeys: offlineStories.storedKeys.bind(offlineStories), store: async (write: Parameters<StoriesRepository['store']>[0]) => (await offlineStories.store(write), { created: [], updated: [] }) };
+    await new IngestService(offlineStore, tagger).ingest(
       feedRow,
       [{ guidKey: 'offline-1', url: 'https://news.example/alerts/offline', canonicalUrl: canonicalUrl('https://news.example/alerts/offline'), title: 'More detainees transferred overnight', summary: 'Detainees transferred again.', publishedAt: new Date() }],
       Date.now(),
-      (s) => tagger.tag(s),
     );
     await offline.destroy();
 

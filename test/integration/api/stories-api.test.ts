@@ -10,6 +10,8 @@ let feedA: Feed;
 let feedB: Feed;
 const hour = 3600_000;
 const base = Date.UTC(2026, 10, 20, 12);
+/** Spellings the shared normaliser folds together (polled only by the search test at the end). */
+const languageTitles = ['Prison riot in Hassaké', 'Curfew lifted in Hassake', 'إطلاق سراح أحمد', 'غـــزة تحت القصف', 'قصف على غزه', "L’évasion de détenus à N'Djamena"];
 const titles = ['Prison break in Hasakah', 'Detainees moved to Iraq', 'Airstrike on Idlib market', 'Ceasefire talks in Doha', 'Flooding in Sudan camps', 'Football: Jordan scores twice', 'Drone strike near Kharkiv'];
 
 beforeAll(async () => {
@@ -18,6 +20,10 @@ beforeAll(async () => {
   newsroom = await startFeedServer((req, res) => {
     if (req.url === '/a.xml') return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Desk A', items('a', 0, 4)));
     if (req.url === '/b.xml') return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Desk B', items('b', 4, 7)));
+    if (req.url === '/languages.xml') {
+      const written = languageTitles.map((title, i) => ({ title, guid: `l-${i}`, link: `https://news.example/l/${i}`, description: '', pubDate: new Date(base - (100 + i) * hour) }));
+      return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('Desk L', written));
+    }
     res.writeHead(404).end();
   });
   db = testDatabase();
@@ -84,5 +90,22 @@ describe(`stories API (${TEST_DATABASE})`, () => {
     const response = await get(query);
     expect(response.status).toBe(400);
     expect((response.body as unknown as ApiError).message).toMatch(message);
+  });
+
+  it('finds the same stories whatever the accents, Arabic letter variants, tatweel and elisions', async () => {
+    const feed = (await app.api<Feed>('POST', '/api/feeds', { url: `${newsroom.origin}/languages.xml` })).body;
+    await app.api('POST', `/api/feeds/${feed.id}/poll`);
+    const found = async (q: string) => (await get(`?q=${encodeURIComponent(q)}`)).body.items.map((s) => s.title).sort();
+    const hassake = ['Curfew lifted in Hassake', 'Prison riot in Hassaké'];
+    expect(await found('Hassake')).toEqual(hassake);
+    expect(await found('Hassaké')).toEqual(hassake);
+    expect(await found('HASSAKÉ riot')).toEqual(['Prison riot in Hassaké']);
+    expect(await found('احمد')).toEqual(['إطلاق سراح أحمد']);
+    expect(await found('اطلاق أحمد')).toEqual(['إطلاق سراح أحمد']);
+    const gaza = ['غـــزة تحت القصف', 'قصف على غزه'].sort();
+    expect(await found('غزة')).toEqual(gaza);
+    expect(await found('غـزه')).toEqual(gaza);
+    expect(await found('evasion')).toEqual(["L’évasion de détenus à N'Djamena"]);
+    expect(await found("l'Évasion djamena")).toEqual(["L’évasion de détenus à N'Djamena"]);
   });
 });

@@ -30,6 +30,7 @@ const ROUTES: Record<string, Level> = {
   'GET /api/stories': 'wall',
   'GET /api/stories/:id': 'wall',
   'GET /api/taxonomy': 'wall',
+  'GET /api/stats/volume': 'wall',
   'GET /api/feeds': 'viewer',
   'GET /api/feeds/:id': 'viewer',
   'POST /api/feeds': 'admin',

@@ -1,4 +1,6 @@
-import { openDatabase } from '../../../server/src/database/data-source';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, MIGRATIONS, openDatabase } from '../../../server/src/database/data-source';
+import { SearchText1764403200000 } from '../../../server/src/database/migrations/1764403200000-search-text';
 import { testConfig, testDatabase, TEST_DATABASE } from '../../support/test-database';
 
 describe(`database schema (${TEST_DATABASE})`, () => {
@@ -26,6 +28,35 @@ describe(`database schema (${TEST_DATABASE})`, () => {
       expect(await second.query('SELECT url FROM feeds')).toEqual([{ url: 'https://a.example/rss' }]);
     } finally {
       await second.destroy();
+      await db.cleanup();
+    }
+  });
+
+  it('fills the folded search column of stories stored before it, and search finds them', async () => {
+    const db = testDatabase();
+    const config = testConfig(db);
+    // The schema as it was before the search column: migrate, then undo the last migration.
+    await openDatabase(config.database).then((d) => d.destroy());
+    const before = new DataSource(dataSourceOptions(config.database));
+    await before.initialize();
+    expect(MIGRATIONS[MIGRATIONS.length - 1]).toBe(SearchText1764403200000);
+    await before.undoLastMigration({ transaction: 'each' });
+    await before.query(
+      `INSERT INTO stories (title, summary, published_at, first_seen_at, updated_at, feed_title) VALUES ('Prison riot in Hassaké', 'L’évasion de détenus', 0, 0, 0, 'A'), ('غـــزة', '', 0, 0, 0, 'A')`,
+    );
+    await before.destroy();
+    const after = await openDatabase(config.database);
+    try {
+      const rows: { search_text: string }[] = await after.query('SELECT search_text FROM stories ORDER BY id');
+      expect(rows.map((r) => r.search_text)).toEqual(['prison riot in hassake evasion de detenus', 'غزه']);
+      const search =
+        TEST_DATABASE === 'postgres'
+          ? (words: string[]) => after.query(`SELECT title FROM stories WHERE string_to_array(search_text, ' ') @> $1::text[]`, [words])
+          : (words: string[]) => after.query(`SELECT title FROM stories WHERE id IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?)`, [words.map((w) => `"${w}"`).join(' ')]);
+      expect(await search(['hassake', 'evasion'])).toEqual([{ title: 'Prison riot in Hassaké' }]);
+      expect(await search(['غزه'])).toEqual([{ title: 'غـــزة' }]);
+    } finally {
+      await after.destroy();
       await db.cleanup();
     }
   });

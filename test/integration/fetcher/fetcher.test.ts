@@ -3,15 +3,8 @@ import type http from 'node:http';
 import { once } from 'node:events';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import {
-  DEFAULT_ACCEPT,
-  DEFAULT_FETCHER_OPTIONS,
-  FeedFetchError,
-  FeedFetcher,
-  type FetchRequest,
-  type FetchResult,
-  type FetcherOptions,
-} from '../../../server/src/feeds/fetcher';
+import { DEFAULT_ACCEPT, FeedFetcher, type FetchRequest, type FetchResult } from '../../../server/src/feeds/feed-fetcher';
+import { DEFAULT_OUTBOUND_OPTIONS, OutboundError, type OutboundOptions, USER_AGENT } from '../../../server/src/outbound';
 import { type FeedHandler, type FeedTestServer, startFeedServer, streamRepeated, type TlsIdentity } from '../../support/feed-test-server';
 
 const MIB = 1024 * 1024;
@@ -34,8 +27,8 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-function fetcherWith(overrides: Partial<FetcherOptions> = {}): FeedFetcher {
-  return new FeedFetcher({ ...DEFAULT_FETCHER_OPTIONS, allowHosts: ['127.0.0.1'], ...overrides });
+function fetcherWith(overrides: Partial<OutboundOptions> = {}): FeedFetcher {
+  return new FeedFetcher({ ...DEFAULT_OUTBOUND_OPTIONS, allowHosts: ['127.0.0.1'], ...overrides });
 }
 
 async function fetchOk(fetcher: FeedFetcher, request: FetchRequest): Promise<Extract<FetchResult, { kind: 'ok' }>> {
@@ -44,13 +37,13 @@ async function fetchOk(fetcher: FeedFetcher, request: FetchRequest): Promise<Ext
   return result;
 }
 
-async function fetchFailure(fetcher: FeedFetcher, request: FetchRequest): Promise<FeedFetchError> {
+async function fetchFailure(fetcher: FeedFetcher, request: FetchRequest): Promise<OutboundError> {
   const outcome: unknown = await fetcher.fetch(request).then(
     (result) => result,
     (error: unknown) => error,
   );
-  if (!(outcome instanceof FeedFetchError)) {
-    throw new Error(`expected a FeedFetchError, got ${JSON.stringify(outcome)}`);
+  if (!(outcome instanceof OutboundError)) {
+    throw new Error(`expected a OutboundError, got ${JSON.stringify(outcome)}`);
   }
   return outcome;
 }
@@ -100,10 +93,10 @@ describe('FeedFetcher against real HTTP servers', () => {
 
     it('identifies itself and asks for feed formats and compressed bodies', async () => {
       const server = await serve((_req, res) => sendFeed(res, WORLD_DESK_RSS));
-      await fetcherWith({ userAgent: 'SentinelWire/test' }).fetch({ url: `${server.origin}/feed` });
+      await fetcherWith().fetch({ url: `${server.origin}/feed` });
 
       const { headers } = server.requests[0];
-      expect(headers['user-agent']).toBe('SentinelWire/test');
+      expect(headers['user-agent']).toBe(USER_AGENT);
       expect(headers.accept).toBe(DEFAULT_ACCEPT);
       expect(headers['accept-encoding']).toBe('gzip, deflate, br');
       expect(headers['if-none-match']).toBeUndefined();

@@ -3,8 +3,9 @@ import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { AlertsBanner } from '../../features/alerts/components/AlertsBanner';
 import { StackedVolumeChart } from '../../features/charts/components/StackedVolumeChart';
 import { WorldMap } from '../../features/map/components/WorldMap';
-import { digestPlaces, digestRegionTotals, digestTopicSeries } from '../../features/wall/api/digest';
+import { digestPlaces } from '../../features/wall/api/digest';
 import { useGatewayStats, useWallDigest, useWallStream } from '../../features/wall/api/wall';
+import { useWallVolume } from '../../features/wall/api/wall-volume';
 import { FeedsFooter } from '../../features/wall/components/FeedsFooter';
 import { TopRegions } from '../../features/wall/components/TopRegions';
 import { WallHeader } from '../../features/wall/components/WallHeader';
@@ -27,8 +28,9 @@ export function WallPage() {
   const now = useNow(60_000);
   const stream = useWallStream(kiosk.scope, kiosk.scopeKey);
   const digest = useWallDigest(kiosk.scope, kiosk.scopeKey);
+  const volume = useWallVolume(kiosk.scope, now);
   const stats = useGatewayStats();
-  const freshness = useWallFreshness(Math.max(stream.dataUpdatedAt, digest.dataUpdatedAt));
+  const freshness = useWallFreshness(Math.max(stream.dataUpdatedAt, digest.dataUpdatedAt, volume.dataUpdatedAt));
   useLiveSubscription(subscriptionOf(kiosk.scope));
 
   useEffect(() => {
@@ -37,25 +39,25 @@ export function WallPage() {
   }, [kiosk.theme]);
 
   const figures = useMemo(() => {
-    if (!digest.data) return null;
+    if (!digest.data || !volume.data) return null;
     const places = digestPlaces(digest.data, now);
-    const regions = digestRegionTotals(digest.data, now);
+    const regions = volume.data.regions;
     // Until tagging sends places, countries at their centroids stand in for them.
     const centroids: PlaceMarker[] = regions.flatMap(({ code, count }) => {
       const region = names.taxonomy?.regions.find((item) => item.code === code);
       return region ? [{ key: code, name: region.name, country: code, lat: region.centroid[0], lon: region.centroid[1], count }] : [];
     });
     return {
-      topics: digestTopicSeries(digest.data, now),
+      topics: volume.data.topics,
       regions,
       markers: places.length > 0 ? places : centroids,
       byCountry: places.length === 0,
       coveredFrom: digest.data.coveredFrom,
     };
-  }, [digest.data, now, names.taxonomy]);
+  }, [digest.data, volume.data, now, names.taxonomy]);
 
   const coverageNote =
-    figures && figures.coveredFrom > now - 23 * 3_600_000 ? `24-hour figures cover only stories since ${formatTime(figures.coveredFrom)}` : null;
+    figures && figures.coveredFrom > now - 23 * 3_600_000 ? `The map covers only stories since ${formatTime(figures.coveredFrom)}` : null;
   const chart = figures && (
     <StackedVolumeChart
       title="Stories per hour by topic, 24 h"
@@ -81,7 +83,7 @@ export function WallPage() {
       <div className="wall-body">
         <WallStream stories={stream.data ?? []} loading={stream.isPending} />
         <div className="wall-figures">
-          {!figures && <p className="wall-muted">{digest.isError ? 'Could not load the 24-hour figures; retrying.' : 'Loading 24-hour figures…'}</p>}
+          {!figures && <p className="wall-muted">{digest.isError || volume.isError ? 'Could not load the 24-hour figures; retrying.' : 'Loading 24-hour figures…'}</p>}
           {figures && view !== 'map' && (
             <section className="wall-panel wall-chart">
               <ErrorBoundary label="the volume chart">{chart}</ErrorBoundary>

@@ -23,7 +23,7 @@ export function WorkspacePage({ canAcknowledge }: { canAcknowledge: boolean }) {
         <VolumeCharts filter={filter} />
         <div className="workspace__split">
           <StoryList filter={filter} selectedId={selectedId} onSelect={selectStory} />
-          <StoryDetail storyId={selectedId} onClose={() => selectStory(null)} />
+          <StoryDetail storyId={selectedId} query={filter.q} onClose={() => selectStory(null)} />
         </div>
       </div>
     </div>

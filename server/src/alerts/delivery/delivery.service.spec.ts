@@ -84,7 +84,8 @@ describe('DeliveryService', () => {
     stories = new StoriesRepository(db);
     const feed = await dataSource.getRepository(FeedEntity).save({ url: 'https://news.example/feed.xml', title: 'Wire', nextPollAt: 0, createdAt: 0 });
     const noTags = () => ({ regions: [], topics: [], places: [], why: [] });
-    const ingested = await stories.ingest(feed, [{ guidKey: 'g1', url: 'https://news.example/1', canonicalUrl: 'https://news.example/1', title: 'Inmates escape prison in Hasakah', summary: 'Dozens escaped.', publishedAt: new Date() }], Date.now(), noTags);
+    const item = { guidKey: 'g1', url: 'https://news.example/1', canonicalUrl: 'https://news.example/1', title: 'Inmates escape prison in Hasakah', summary: 'Dozens escaped.', publishedAt: new Date(), contentHash: 'h1' };
+    const ingested = await stories.store({ feed, now: Date.now(), created: [{ item, tags: noTags(), copies: [] }], changes: [] });
     storyId = ingested.createdIds[0];
     const now = Date.now();
     ruleId = (await repository.insertRule({ ownerId: null, name: 'Prison breaks', query: 'escape*', mode: 'each', severity: 'critical', channels: '[]', cooldownSec: 0, threshold: 1, windowSec: 3600, enabled: true, muted: false, snoozedUntil: null, lastFiredAt: null, lastAlertId: null, createdAt: now, updatedAt: now })).id;
@@ -133,6 +134,26 @@ describe('DeliveryService', () => {
     await waitFor(async () => (await deliveries(slowChannel)).every((d) => d.status === 'delivered'), 15_000, 'all slow deliveries, retried');
     expect(slow.bodies.length).toBe(7);
   }, 30_000);
+
+  it('on shutdown interrupts a call in flight and waits for its queue, leaving the delivery pending for the next start', async () => {
+    const hanging = await receiver(() => undefined);
+    servers.push(hanging);
+    const channel = await webhookChannel('Hanging hook', hanging.url);
+    await pendingAlert([channel], 1000);
+    start({ webhookDeadlineMs: 30_000 });
+    await waitFor(() => hanging.bodies.length === 1, 5000, 'the webhook call');
+    const reads = jest.spyOn(repository, 'dueDeliveries');
+    const writes = jest.spyOn(repository, 'updateDelivery');
+    const started = Date.now();
+    await (service as DeliveryService).beforeApplicationShutdown();
+    // Not the 30 s deadline: the call was interrupted.
+    expect(Date.now() - started).toBeLessThan(5000);
+    const [readsAtStop, writesAtStop] = [reads.mock.calls.length, writes.mock.calls.length];
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Nothing touches the database after shutdown returned (it is closed next).
+    expect([reads.mock.calls.length, writes.mock.calls.length]).toEqual([readsAtStop, writesAtStop]);
+    expect(await deliveries(channel)).toMatchObject([{ status: 'pending', attempts: 0, lastError: null }]);
+  });
 
   it('keeps running, rejecting nothing, when the database closes under it, also while recording a failure', async () => {
     // Jest fails the test on any unhandled rejection during it; the logged errors show each path was taken.

@@ -1,8 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import type { AlertDeliveryEntity } from '../../database/entities';
-import { OutboundPolicy } from '../../feeds/fetcher';
-import { USER_AGENT } from '../../feeds/user-agent';
 import { StoriesService } from '../../stories/stories.service';
 import { AlertsRepository } from '../alerts.repository';
 import { EmailSender } from './email-sender';
@@ -62,7 +60,7 @@ export class DeliveryService implements OnApplicationBootstrap, BeforeApplicatio
     @Optional() @Inject(DELIVERY_TUNING) tuning?: Partial<DeliveryTuning>,
   ) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
-    this.webhooks = new WebhookSender(new OutboundPolicy(config.outboundAllowHosts), USER_AGENT, this.tuning.webhookDeadlineMs);
+    this.webhooks = new WebhookSender(config.outboundAllowHosts, this.tuning.webhookDeadlineMs);
     this.email = new EmailSender(config.alerts.smtpUrl, config.alerts.emailFrom);
   }
 

@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { OutboundPolicy } from '../../feeds/fetcher';
+import { USER_AGENT } from '../../outbound';
 import { maskWebhookUrl } from '../alert-views';
 import { DeliveryError, WebhookSender } from './webhook-sender';
 
-const sender = (allowHosts: string[] = [], timeoutMs?: number) => new WebhookSender(new OutboundPolicy(allowHosts), 'test', timeoutMs);
+const sender = (allowHosts: string[] = [], timeoutMs?: number) => new WebhookSender(allowHosts, timeoutMs);
 
 describe('WebhookSender.checkDestination', () => {
   it.each([
@@ -33,9 +33,11 @@ describe('WebhookSender.send', () => {
   let server: http.Server;
   let origin: string;
   const held: http.ServerResponse[] = [];
+  const received: http.IncomingHttpHeaders[] = [];
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
+      received.push(req.headers);
       req.resume();
       if (req.url === '/silent') held.push(res); // accepts, reads, never answers
       else if (req.url === '/drip') {
@@ -58,6 +60,13 @@ describe('WebhookSender.send', () => {
 
   it('succeeds on 2xx', async () => {
     await expect(call('/ok')).resolves.toBe(204);
+  });
+
+  it('signs the call and sends the one User-Agent feed fetching sends too', async () => {
+    received.length = 0;
+    await call('/ok');
+    expect(received[0]).toMatchObject({ 'user-agent': USER_AGENT, 'content-type': 'application/json', 'x-sentinel-timestamp': '1' });
+    expect(received[0]['x-sentinel-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
   });
 
   it('gives up on a receiver that never answers, at the deadline', async () => {

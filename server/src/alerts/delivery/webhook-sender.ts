@@ -1,8 +1,5 @@
 import { createHmac } from 'node:crypto';
-import http from 'node:http';
-import https from 'node:https';
-import type { LookupFunction } from 'node:net';
-import { FeedFetchError, OutboundPolicy, parseFeedUrl } from '../../feeds/fetcher';
+import { DEFAULT_OUTBOUND_OPTIONS, formatSeconds, OutboundError, OutboundHttp } from '../../outbound';
 
 export interface WebhookRequest {
   url: string;
@@ -25,6 +22,8 @@ export class DeliveryError extends Error {
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** How long creating or changing a webhook waits for DNS before refusing its host. */
 export const RESOLVE_TIMEOUT_MS = 5_000;
+/** A receipt is a few bytes; a receiver answering more than this is not a webhook receiver. */
+const MAX_ANSWER_BYTES = 64 * 1024;
 
 /** `sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`, what a receiver recomputes to trust a call. */
 export function webhookSignature(secret: string, timestampSec: number, body: string): string {
@@ -32,18 +31,29 @@ export function webhookSignature(secret: string, timestampSec: number, body: str
 }
 
 /**
- * POSTs alert JSON to a webhook under the same outbound rules as feed fetching: public
- * addresses only (OUTBOUND_ALLOW_HOSTS excepted), checked at connect time; redirects are not
- * followed. Any 2xx is success; anything else is a DeliveryError saying what happened. Each
- * call has one deadline for everything (DNS, connect, answer, body), so a receiver that accepts
- * the connection and then says nothing, or drips its answer, is cut off.
+ * POSTs alert JSON to a webhook through the outbound module, under the same rules as feed
+ * fetching: public addresses only (OUTBOUND_ALLOW_HOSTS excepted), checked at connect time;
+ * redirects are not followed. Any 2xx is success; anything else is a DeliveryError saying what
+ * happened. Each call has one deadline for everything (DNS, connect, answer, body), so a
+ * receiver that accepts the connection and then says nothing, or drips its answer, is cut off.
  */
 export class WebhookSender {
+  private readonly http: OutboundHttp;
+
   constructor(
-    private readonly policy: OutboundPolicy,
-    private readonly userAgent: string,
+    allowHosts: readonly string[],
     private readonly timeoutMs = WEBHOOK_TIMEOUT_MS,
-  ) {}
+  ) {
+    // Connect and idle limits equal to the deadline: the one deadline is what ends a slow call.
+    this.http = new OutboundHttp({
+      ...DEFAULT_OUTBOUND_OPTIONS,
+      allowHosts,
+      maxBodyBytes: MAX_ANSWER_BYTES,
+      totalTimeoutMs: timeoutMs,
+      connectTimeoutMs: timeoutMs,
+      idleTimeoutMs: timeoutMs,
+    });
+  }
 
   /**
    * Refuses a URL the sender would refuse to call: not http(s), credentials in it, a host that
@@ -52,87 +62,39 @@ export class WebhookSender {
    * time still applies (a name can resolve differently later).
    */
   async checkDestination(raw: string): Promise<void> {
-    let url: URL;
-    let lookup: LookupFunction | undefined;
     try {
-      url = parseFeedUrl(raw);
-      lookup = this.policy.connectLookup(url, 'request');
+      await this.http.checkDestination(raw, RESOLVE_TIMEOUT_MS);
     } catch (error) {
       throw toDeliveryError(error, 'not a valid URL');
     }
-    if (!lookup) return;
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    const resolve = lookup;
-    await new Promise<void>((done, fail) => {
-      const timer = setTimeout(() => fail(new DeliveryError(`could not resolve host ${host} within ${RESOLVE_TIMEOUT_MS / 1000} s`)), RESOLVE_TIMEOUT_MS);
-      resolve(host, { all: true }, (error) => {
-        clearTimeout(timer);
-        if (error) fail(toDeliveryError(error, `could not resolve host ${host}`));
-        else done();
-      });
-    });
   }
 
   /** Resolves with the HTTP status; `signal` aborts the call (shutdown). */
-  send(request: WebhookRequest, signal?: AbortSignal): Promise<number> {
-    let url: URL;
-    let lookup: LookupFunction | undefined;
-    try {
-      url = parseFeedUrl(request.url);
-      lookup = this.policy.connectLookup(url, 'request');
-    } catch (error) {
-      return Promise.reject(toDeliveryError(error, 'invalid webhook URL'));
-    }
-    const headers: http.OutgoingHttpHeaders = {
+  async send(request: WebhookRequest, signal?: AbortSignal): Promise<number> {
+    const headers: Record<string, string> = {
       'Content-Type': 'application/json',
-      'Content-Length': Buffer.byteLength(request.body),
-      'User-Agent': this.userAgent,
       'X-Sentinel-Timestamp': String(request.timestampSec),
     };
     if (request.secret) headers['X-Sentinel-Signature'] = webhookSignature(request.secret, request.timestampSec, request.body);
-    return new Promise<number>((resolve, reject) => {
-      let settled = false;
-      const settle = (error: DeliveryError | null, status = 0) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(deadline);
-        signal?.removeEventListener('abort', onAbort);
-        if (error) {
-          client.destroy();
-          reject(error);
-        } else {
-          resolve(status);
-        }
-      };
-      const onAbort = () => settle(new DeliveryError('delivery interrupted: the server is stopping'));
-      const deadline = setTimeout(() => settle(new DeliveryError(`webhook did not answer within ${this.timeoutMs / 1000} s`)), this.timeoutMs);
-      const client = (url.protocol === 'https:' ? https : http).request(
-        { hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || undefined, path: `${url.pathname}${url.search}`, method: 'POST', headers, agent: false, lookup },
-        (response) => {
-          const status = response.statusCode ?? 0;
-          response.resume();
-          response.on('end', () => {
-            if (status >= 200 && status < 300) settle(null, status);
-            else if (status >= 300 && status < 400) settle(new DeliveryError(`webhook answered with a redirect (HTTP ${status}); configure the final URL`));
-            else settle(new DeliveryError(`webhook answered HTTP ${status}`));
-          });
-          response.on('error', (error) => settle(new DeliveryError(`webhook response failed: ${error.message}`)));
-        },
-      );
-      client.on('error', (error: Error & { code?: string }) => {
-        if (error.code === 'ECONNREFUSED') return settle(new DeliveryError(`connection refused by ${url.host}`));
-        settle(toDeliveryError(error, `webhook request failed: ${error.message}`));
-      });
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort);
-      client.end(request.body);
-    });
+    let status: number;
+    try {
+      ({ status } = await this.http.request({ url: request.url, method: 'POST', headers, body: request.body, followRedirects: false, signal }));
+    } catch (error) {
+      throw toDeliveryError(error, 'webhook request failed', this.timeoutMs);
+    }
+    if (status >= 200 && status < 300) return status;
+    if (status >= 300 && status < 400) throw new DeliveryError(`webhook answered with a redirect (HTTP ${status}); configure the final URL`);
+    throw new DeliveryError(`webhook answered HTTP ${status}`);
   }
 }
 
-/** Policy refusals keep their own words ("blocked: 10.0.0.1 is a private address"). */
-function toDeliveryError(error: unknown, fallback: string): DeliveryError {
+/** Outbound refusals keep their own words ("blocked: 10.0.0.1 is a private address"); a timeout or abort says what it means here. */
+function toDeliveryError(error: unknown, fallback: string, timeoutMs?: number): DeliveryError {
   if (error instanceof DeliveryError) return error;
-  if (error instanceof FeedFetchError) return new DeliveryError(error.message);
+  if (error instanceof OutboundError) {
+    if (error.kind === 'aborted') return new DeliveryError('delivery interrupted: the server is stopping');
+    if (error.kind === 'timeout' && timeoutMs !== undefined) return new DeliveryError(`webhook did not answer within ${formatSeconds(timeoutMs)}`);
+    return new DeliveryError(error.message);
+  }
   return new DeliveryError(fallback);
 }

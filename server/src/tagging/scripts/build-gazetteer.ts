@@ -18,8 +18,8 @@ import * as path from 'node:path';
 import countries from 'world-countries';
 import * as i18n from 'i18n-iso-countries';
 import type { CountryRecord } from '../gazetteer';
-import { foldArabic, normTokens } from '../text';
-import type { MacroRegionId } from '@sentinel/shared';
+import { normTokens } from '../text';
+import { foldWord, type MacroRegionId } from '@sentinel/shared';
 
 interface GeoNamesCity {
   name: string;
@@ -128,7 +128,7 @@ function uninvert(name: string): string {
 
 /** Arabic nisba adjectives from a country name: "سوريا" -> "سوري", "سوريه". */
 function arabicDemonyms(name: string): string[] {
-  let base = foldArabic(name).replace(/^ال/, '');
+  let base = name.split(' ').map(foldWord).join(' ').replace(/^ال/, '');
   if (base.includes(' ')) return [];
   if (base.endsWith('ا')) base = base.slice(0, -1);
   if (base.length < 3) return [];

@@ -1,4 +1,3 @@
-import { plural } from '../../../lib/format';
 import type { StoryFilter } from '../../../lib/story-filter';
 import { useTaxonomy } from '../../../lib/taxonomy';
 import { useStoryVolume } from '../hooks/useStoryVolume';
@@ -8,14 +7,13 @@ import { StackedVolumeChart } from './StackedVolumeChart';
 export function VolumeCharts({ filter }: { filter: StoryFilter }) {
   const volume = useStoryVolume(filter);
   const names = useTaxonomy();
-  if (volume.isPending) return null;
+  if (volume.isPending && !volume.isError) return null;
   return (
     <section className="volume-charts" aria-labelledby="volume-heading" data-testid="volume-charts">
       <div className="panel-heading">
         <h2 id="volume-heading">Volume</h2>
         <span className="panel-heading__note">
-          From {volume.complete ? 'all' : 'the newest'} {plural(volume.basis, 'story', 'stories')}
-          {volume.complete ? ' matching' : ' loaded; load more of the list to widen it'}
+          {volume.isError ? 'Could not load the volume figures; retrying.' : `Every matching story, per ${volume.bucket}`}
         </span>
       </div>
       <div className="volume-charts__grid">

@@ -1,33 +1,37 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { allStories, storyListQuery } from '../../../lib/stories-api';
 import type { StoryFilter } from '../../../lib/story-filter';
-import { volumeByTag, type VolumeSeries } from '../../../lib/volume';
+import { useNow } from '../../../lib/use-now';
+import { seriesFromVolume, volumeBucketFor, type VolumeSeries } from '../../../lib/volume';
+import { volumeQuery } from '../../../lib/volume-api';
 
 export interface StoryVolume {
   byTopic: VolumeSeries;
   byRegion: VolumeSeries;
-  /** How many stories the figures are based on: the pages the list has loaded, not every match. */
-  basis: number;
-  complete: boolean;
+  bucket: 'hour' | 'day';
   isPending: boolean;
+  isError: boolean;
 }
 
+const EMPTY: VolumeSeries = { bucketMs: 3_600_000, keys: [], rows: [], total: 0 };
+
 /**
- * Volume over time for the current filter, computed from the story pages already loaded by the
- * list (same query, no extra request). A server aggregate endpoint can replace the body of this
- * hook; the components only see StoryVolume.
+ * Volume over time for the current filter, counted by the server over every matching story
+ * (GET /api/stats/volume) and kept live by the realtime bridge.
  */
 export function useStoryVolume(filter: StoryFilter): StoryVolume {
-  const { data, isPending, hasNextPage } = useInfiniteQuery(storyListQuery(filter));
-  return useMemo(() => {
-    const stories = allStories(data);
-    return {
-      byTopic: volumeByTag(stories, (story) => story.topics),
-      byRegion: volumeByTag(stories, (story) => story.regions),
-      basis: stories.length,
-      complete: !hasNextPage,
-      isPending,
-    };
-  }, [data, hasNextPage, isPending]);
+  // The bucket follows the filter's span; re-judged each hour so an open tab does not drift.
+  const bucket = volumeBucketFor(filter, useNow(3_600_000));
+  const byTopic = useQuery(volumeQuery(filter, 'topic', bucket));
+  const byRegion = useQuery(volumeQuery(filter, 'region', bucket));
+  return useMemo(
+    () => ({
+      byTopic: byTopic.data ? seriesFromVolume(byTopic.data) : EMPTY,
+      byRegion: byRegion.data ? seriesFromVolume(byRegion.data) : EMPTY,
+      bucket,
+      isPending: byTopic.isPending || byRegion.isPending,
+      isError: byTopic.isError || byRegion.isError,
+    }),
+    [byTopic.data, byRegion.data, bucket, byTopic.isPending, byRegion.isPending, byTopic.isError, byRegion.isError],
+  );
 }

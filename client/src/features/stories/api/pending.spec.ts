@@ -27,22 +27,22 @@ describe('live stories in the analyst list', () => {
   afterEach(() => client.clear());
 
   it('holds a new story behind the bar instead of moving the list under the reader', () => {
-    receiveNewStory(client, storyFixture(11), {});
+    receiveNewStory(client, storyFixture(11));
     expect(ids(client, allKey)).toEqual([10, 9, 8]);
     expect(pending(client, allKey)?.stories.map((story) => story.id)).toEqual([11]);
   });
 
   it('puts a story only in the lists whose filter it matches', () => {
     seedList(client, syriaKey, [[10]]);
-    receiveNewStory(client, storyFixture(11, { regions: ['UA'] }), {});
+    receiveNewStory(client, storyFixture(11, { regions: ['UA'] }));
     expect(pending(client, allKey)?.stories).toHaveLength(1);
     expect(pending(client, syriaKey)).toBeUndefined();
   });
 
   it('counts a story replayed after a reconnect once', () => {
-    receiveNewStory(client, storyFixture(11), {});
-    receiveNewStory(client, storyFixture(11), {});
-    receiveNewStory(client, storyFixture(10), {});
+    receiveNewStory(client, storyFixture(11));
+    receiveNewStory(client, storyFixture(11));
+    receiveNewStory(client, storyFixture(10));
     expect(pending(client, allKey)?.stories.map((story) => story.id)).toEqual([11]);
   });
 
@@ -53,25 +53,46 @@ describe('live stories in the analyst list', () => {
     expect(ids(client, allKey)).toEqual([10, 9, 8]);
   });
 
-  it('does not guess which live stories match a search; the searched list is refetched when shown', () => {
+  it('judges a search the way the API does, accents and case folded', () => {
     seedList(client, searchKey, [[10]]);
-    receiveNewStory(client, storyFixture(11), {});
-    expect(pending(client, searchKey)).toBeUndefined();
-    expect(client.getQueryState(queryKeys.stories.list(searchKey))?.isInvalidated).toBe(true);
-    receiveNewStory(client, storyFixture(12), { q: 'ceasefire' });
+    receiveNewStory(client, storyFixture(11));
+    receiveNewStory(client, storyFixture(12, { title: 'CEASEFIRE talks resume in Doha' }));
     expect(pending(client, searchKey)?.stories.map((story) => story.id)).toEqual([12]);
   });
 
+  it('puts a story in a group list only once the feed list says which feeds the group has', () => {
+    const groupKey = storyFilterKey({ ...EMPTY_FILTER, group: 'Arabic' });
+    seedList(client, groupKey, [[10]]);
+    receiveNewStory(client, storyFixture(11));
+    expect(pending(client, groupKey)).toBeUndefined();
+    expect(client.getQueryState(queryKeys.stories.list(groupKey))?.isInvalidated).toBe(true);
+    client.setQueryData(queryKeys.feeds, [{ id: 3, group: 'Arabic' }, { id: 4, group: null }]);
+    receiveNewStory(client, storyFixture(12));
+    receiveNewStory(client, storyFixture(13, { feedId: 4, sources: [{ feedId: 4, feedTitle: 'Other desk', url: null }] }));
+    expect(pending(client, groupKey)?.stories.map((story) => story.id)).toEqual([12]);
+  });
+
+  it('waits for the taxonomy before judging a macro-region', () => {
+    const macroKey = storyFilterKey({ ...EMPTY_FILTER, regions: ['middle-east'] });
+    seedList(client, macroKey, [[10]]);
+    receiveNewStory(client, storyFixture(11));
+    expect(client.getQueryState(queryKeys.stories.list(macroKey))?.isInvalidated).toBe(true);
+    client.setQueryData(queryKeys.taxonomy, { regions: [], topics: [], macroRegions: [{ id: 'middle-east', name: 'Middle East', countries: ['SY', 'IQ'] }] });
+    receiveNewStory(client, storyFixture(12));
+    receiveNewStory(client, storyFixture(13, { regions: ['UA'] }));
+    expect(pending(client, macroKey)?.stories.map((story) => story.id)).toEqual([12]);
+  });
+
   it('shows waiting stories at the top, newest first, when the reader asks', async () => {
-    receiveNewStory(client, storyFixture(11), {});
-    receiveNewStory(client, storyFixture(12), {});
+    receiveNewStory(client, storyFixture(11));
+    receiveNewStory(client, storyFixture(12));
     await revealPending(client, allKey);
     expect(ids(client, allKey)).toEqual([12, 11, 10, 9, 8]);
     expect(pending(client, allKey)?.stories).toEqual([]);
   });
 
   it('keeps at most the newest 200 waiting stories and says there were more', () => {
-    for (let id = 100; id < 100 + PENDING_CAP + 5; id++) receiveNewStory(client, storyFixture(id), {});
+    for (let id = 100; id < 100 + PENDING_CAP + 5; id++) receiveNewStory(client, storyFixture(id));
     const waiting = pending(client, allKey)!;
     expect(waiting.stories).toHaveLength(PENDING_CAP);
     expect(waiting.stories[0]!.id).toBe(100 + PENDING_CAP + 4);
@@ -81,7 +102,7 @@ describe('live stories in the analyst list', () => {
   it('forgets whole older pages past the memory cap, so paging on continues where the list ends', async () => {
     const pageOf = (start: number) => Array.from({ length: 200 }, (_, i) => start - i);
     seedList(client, allKey, [pageOf(5000), pageOf(4800), pageOf(4600), pageOf(4400), pageOf(4200)]);
-    for (let id = 6000; id < 6050; id++) receiveNewStory(client, storyFixture(id), {});
+    for (let id = 6000; id < 6050; id++) receiveNewStory(client, storyFixture(id));
     await revealPending(client, allKey);
     const list = client.getQueryData<StoryListData>(queryKeys.stories.list(allKey))!;
     expect(ids(client, allKey).length).toBeLessThanOrEqual(LIST_CAP);

@@ -1,10 +1,10 @@
-import type { Feed, SubscribeRequest } from '@sentinel/shared';
+import type { Feed } from '@sentinel/shared';
 import type { Taxonomy } from '@sentinel/shared/taxonomy';
 import type { QueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../lib/query-keys';
 import { type StoryListData } from '../../../lib/stories-api';
 import { mergeStories, replaceStory, type TaggedStory } from '../../../lib/story';
-import { parseStoryFilter, storyMatchesFilter, type StoryFilter } from '../../../lib/story-filter';
+import { canMatchLocally, parseStoryFilter, storyMatchesFilter, type StoryFilter } from '../../../lib/story-filter';
 
 /**
  * Live stories wait in a per-filter "pending" cache entry until the reader asks to see them, so
@@ -40,19 +40,15 @@ export function addToPending(client: QueryClient, filterKey: string, stories: re
   });
 }
 
-function groupFeedIds(client: QueryClient, group: string | null): Set<number> | null {
-  if (group === null) return null;
-  const feeds = client.getQueryData<Feed[]>(queryKeys.feeds);
-  return feeds ? new Set(feeds.filter((feed) => feed.group === group).map((feed) => feed.id)) : null;
-}
-
 /**
- * `story:new`: into the pending buffer of every cached list whose filter it matches. A list with
- * a search the socket is not subscribed to cannot be judged here; it is marked stale instead and
- * fetched again when shown.
+ * `story:new`: into the pending buffer of every cached list whose filter it matches, judged by
+ * the shared story-filter matcher (the rule the API's list and the socket's subscription follow).
+ * A list whose filter needs what the caches do not hold yet (the taxonomy for a macro-region,
+ * the feed list for a group) is marked stale instead and fetched again when shown.
  */
-export function receiveNewStory(client: QueryClient, story: TaggedStory, subscription: SubscribeRequest): void {
+export function receiveNewStory(client: QueryClient, story: TaggedStory): void {
   const taxonomy = client.getQueryData<Taxonomy | null>(queryKeys.taxonomy) ?? null;
+  const feeds = client.getQueryData<Feed[]>(queryKeys.feeds) ?? null;
   const now = Date.now();
   for (const query of client.getQueryCache().findAll({ queryKey: queryKeys.stories.lists })) {
     const filterKey = String(query.queryKey[2] ?? '');
@@ -63,11 +59,11 @@ export function receiveNewStory(client: QueryClient, story: TaggedStory, subscri
       continue;
     }
     const filter: StoryFilter = parseStoryFilter(new URLSearchParams(filterKey));
-    if (filter.q && filter.q !== subscription.q) {
+    if (!canMatchLocally(filter, { taxonomy, feeds })) {
       void client.invalidateQueries({ queryKey: query.queryKey, exact: true, refetchType: 'none' });
       continue;
     }
-    if (storyMatchesFilter(filter, story, { taxonomy, groupFeedIds: groupFeedIds(client, filter.group), now })) {
+    if (storyMatchesFilter(filter, story, { taxonomy, feeds, now })) {
       addToPending(client, filterKey, [story]);
     }
   }

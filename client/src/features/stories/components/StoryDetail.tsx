@@ -1,11 +1,12 @@
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { Highlighted } from '../../../components/Highlighted';
 import { formatDateTime } from '../../../lib/format';
 import { storyPlaces } from '../../../lib/story';
 import { useTaxonomy } from '../../../lib/taxonomy';
 import { useStory } from '../api/queries';
 import { TagList } from './TagList';
 
-export function StoryDetail({ storyId, onClose }: { storyId: number | null; onClose: () => void }) {
+export function StoryDetail({ storyId, query, onClose }: { storyId: number | null; query?: string; onClose: () => void }) {
   const { data: story, error, isPending } = useStory(storyId);
   const names = useTaxonomy();
   if (storyId === null) {
@@ -26,7 +27,9 @@ export function StoryDetail({ storyId, onClose }: { storyId: number | null; onCl
       {error && !story && <ErrorMessage error={error} prefix="Could not load the story" />}
       {story && (
         <article>
-          <h2 id="story-detail-title" dir="auto">{story.title}</h2>
+          <h2 id="story-detail-title" dir="auto">
+            <Highlighted text={story.title} query={query} />
+          </h2>
           <p className="story-detail__meta">
             {story.feedTitle} · published {formatDateTime(story.publishedAt)} · first seen {formatDateTime(story.firstSeenAt)}
             {story.updatedAt !== story.firstSeenAt && ` · updated ${formatDateTime(story.updatedAt)}`}
@@ -39,7 +42,9 @@ export function StoryDetail({ storyId, onClose }: { storyId: number | null; onCl
             </p>
           )}
           <h3>Summary</h3>
-          <p className="story-detail__summary" dir="auto">{story.summary || <span className="muted">The feed gave no summary.</span>}</p>
+          <p className="story-detail__summary" dir="auto">
+            {story.summary ? <Highlighted text={story.summary} query={query} /> : <span className="muted">The feed gave no summary.</span>}
+          </p>
           <h3>Sources ({story.sources.length})</h3>
           <ul className="story-detail__sources">
             {story.sources.map((source, index) => (

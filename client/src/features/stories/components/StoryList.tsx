@@ -50,7 +50,7 @@ export function StoryList({ filter, selectedId, onSelect }: StoryListProps) {
         {list.isSuccess && list.stories.length === 0 && <p className="muted">No stories match these filters yet.</p>}
         <ol className="story-list" data-testid="story-list" aria-label="Stories, newest first">
           {list.stories.map((story) => (
-            <StoryItem key={story.id} story={story} selected={story.id === selectedId} names={names} onSelect={onSelect} />
+            <StoryItem key={story.id} story={story} selected={story.id === selectedId} names={names} query={filter.q} onSelect={onSelect} />
           ))}
         </ol>
         <div ref={sentinelRef} className="story-list__end">

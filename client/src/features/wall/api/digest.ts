@@ -1,10 +1,11 @@
 import { storyPlaces, type TaggedStory } from '../../../lib/story';
-import { NO_TAG, OTHER_TAGS, placeKey, topKeys, type PlaceMarker, type VolumeRow, type VolumeSeries } from '../../../lib/volume';
+import { placeKey, type PlaceMarker } from '../../../lib/volume';
 
 /**
- * The wall's last 24 hours as counts per hour (topics, regions, places), not as stories, so a
+ * The places on the wall's map over the last 24 hours, as counts per hour, not as stories, so a
  * wall that runs for weeks holds a fixed amount of data. Built from a window of fetched stories,
- * then advanced by each live story; old hours fall off the front.
+ * then advanced by each live story; old hours fall off the front. The topic and region counts
+ * come from the server instead (wall-volume.ts): tags are counted there over every story.
  */
 export const HOUR = 3_600_000;
 export const WINDOW_HOURS = 24;
@@ -12,9 +13,6 @@ const RECENT_IDS = 2_000;
 
 export interface DigestBucket {
   start: number;
-  total: number;
-  topics: Record<string, number>;
-  regions: Record<string, number>;
   places: Record<string, PlaceMarker>;
 }
 
@@ -31,7 +29,7 @@ function hourOf(time: number): number {
 }
 
 function emptyBucket(start: number): DigestBucket {
-  return { start, total: 0, topics: {}, regions: {}, places: {} };
+  return { start, places: {} };
 }
 
 /** Buckets for every hour of the window ending at `now`, reusing the ones that are still inside it. */
@@ -45,10 +43,6 @@ function roll(buckets: DigestBucket[], now: number): DigestBucket[] {
 }
 
 function count(bucket: DigestBucket, story: TaggedStory): DigestBucket {
-  const topics = { ...bucket.topics };
-  for (const topic of story.topics.length ? story.topics : [NO_TAG]) topics[topic] = (topics[topic] ?? 0) + 1;
-  const regions = { ...bucket.regions };
-  for (const region of story.regions) regions[region] = (regions[region] ?? 0) + 1;
   const places = { ...bucket.places };
   for (const place of storyPlaces(story)) {
     const key = placeKey(place.name, place.country);
@@ -57,7 +51,7 @@ function count(bucket: DigestBucket, story: TaggedStory): DigestBucket {
       ? { ...marker, count: marker.count + 1 }
       : { key, name: place.name, country: place.country, lat: place.lat, lon: place.lon, count: 1 };
   }
-  return { start: bucket.start, total: bucket.total + 1, topics, regions, places };
+  return { start: bucket.start, places };
 }
 
 export function addToDigest(digest: WallDigest, stories: readonly TaggedStory[], now: number): WallDigest {
@@ -81,29 +75,6 @@ export function buildDigest(stories: readonly TaggedStory[], now: number, comple
   const oldest = stories.reduce((min, story) => Math.min(min, Date.parse(story.publishedAt)), now);
   const empty: WallDigest = { buckets: roll([], now), coveredFrom: complete ? windowStart : Math.max(windowStart, oldest), recentIds: [] };
   return addToDigest(empty, stories, now);
-}
-
-export function digestTopicSeries(digest: WallDigest, now: number, maxKeys = 7): VolumeSeries {
-  const buckets = roll(digest.buckets, now).filter((bucket) => bucket.start + HOUR > digest.coveredFrom);
-  const totals = new Map<string, number>();
-  for (const bucket of buckets) for (const [topic, n] of Object.entries(bucket.topics)) totals.set(topic, (totals.get(topic) ?? 0) + n);
-  const { keys, folded } = topKeys(totals, maxKeys);
-  const rows = buckets.map((bucket) => {
-    const row: VolumeRow = { start: bucket.start };
-    for (const key of keys) row[key] = 0;
-    for (const [topic, n] of Object.entries(bucket.topics)) {
-      const key = folded.has(topic) ? OTHER_TAGS : topic;
-      row[key] = (row[key] ?? 0) + n;
-    }
-    return row;
-  });
-  return { bucketMs: HOUR, keys, rows, total: buckets.reduce((sum, bucket) => sum + bucket.total, 0) };
-}
-
-export function digestRegionTotals(digest: WallDigest, now: number): { code: string; count: number }[] {
-  const totals = new Map<string, number>();
-  for (const bucket of roll(digest.buckets, now)) for (const [code, n] of Object.entries(bucket.regions)) totals.set(code, (totals.get(code) ?? 0) + n);
-  return [...totals.entries()].map(([code, n]) => ({ code, count: n })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
 }
 
 export function digestPlaces(digest: WallDigest, now: number): PlaceMarker[] {

@@ -1,11 +1,11 @@
-import type { StatsEvent } from '@sentinel/shared';
+import type { Feed, StatsEvent } from '@sentinel/shared';
 import type { Taxonomy } from '@sentinel/shared/taxonomy';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../lib/query-keys';
 import { useConnection } from '../../../lib/realtime';
 import { fetchStoryPage } from '../../../lib/stories-api';
 import { mergeStories, replaceStory, type TaggedStory } from '../../../lib/story';
-import { parseStoryFilter, storyMatchesFilter, type StoryFilter } from '../../../lib/story-filter';
+import { canMatchLocally, parseStoryFilter, storyMatchesFilter, type StoryFilter } from '../../../lib/story-filter';
 import { addToDigest, buildDigest, HOUR, WINDOW_HOURS, type WallDigest } from './digest';
 
 /** The wall's caches: the newest stories (at most STREAM_SIZE) and the 24-hour digest. */
@@ -75,8 +75,10 @@ function scopeOf(queryKey: readonly unknown[]): StoryFilter {
 /** `story:new`: to the top of every wall stream and into every digest whose scope it matches. */
 export function receiveWallStory(client: QueryClient, story: TaggedStory): void {
   const taxonomy = client.getQueryData<Taxonomy | null>(queryKeys.taxonomy) ?? null;
+  const feeds = client.getQueryData<Feed[]>(queryKeys.feeds) ?? null;
   const now = Date.now();
-  const matches = (key: readonly unknown[]) => storyMatchesFilter(scopeOf(key), story, { taxonomy, groupFeedIds: null, now });
+  // What cannot be judged here (a group before the feed list loads) was judged by the socket's subscription.
+  const matches = (key: readonly unknown[]) => !canMatchLocally(scopeOf(key), { taxonomy, feeds }) || storyMatchesFilter(scopeOf(key), story, { taxonomy, feeds, now });
   for (const query of client.getQueryCache().findAll({ queryKey: queryKeys.wall.streams })) {
     if (!query.state.data || !matches(query.queryKey)) continue;
     client.setQueryData<TaggedStory[]>(query.queryKey, (stream = []) => mergeStories([story], stream, STREAM_SIZE));

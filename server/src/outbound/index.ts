@@ -1,0 +1,10 @@
+export { classifyAddress, describeAddressClass, isBlockedAddress } from './address';
+export type { AddressClass } from './address';
+export { OutboundError } from './outbound-error';
+export type { OutboundErrorDetails, OutboundErrorKind } from './outbound-error';
+export { DEFAULT_OUTBOUND_OPTIONS, OutboundHttp, formatSeconds, singleHeader } from './outbound-http';
+export type { OutboundOptions, OutboundRequest, OutboundResponse } from './outbound-http';
+export { MAX_URL_LENGTH, parseOutboundUrl } from './outbound-url';
+export { OutboundPolicy } from './outbound-policy';
+export { parseRetryAfter } from './retry-after';
+export { USER_AGENT } from './user-agent';
