@@ -104,11 +104,6 @@ export class RealtimeClient {
     if (this.socket?.connected) this.sendSubscription();
   }
 
-  /** What the server is currently asked to send this socket. */
-  get currentSubscription(): SubscribeRequest {
-    return this.subscription;
-  }
-
   getSnapshot = (): ConnectionSnapshot => this.state;
 
   subscribeToState = (listener: () => void): (() => void) => {

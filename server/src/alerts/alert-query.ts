@@ -1,6 +1,7 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AlertQuery, compileAlertQuery, CompiledAlertQuery, formatAlertQuery, parseAlertQuery, QueryErrorDetail } from '@sentinel/shared';
 import { TaggingService } from '../tagging/tagging.service';
+import { InvalidInputError } from '../common/domain-error';
 
 /** Parses rule queries against the current taxonomy (topic ids, macro-regions). */
 @Injectable()
@@ -17,7 +18,7 @@ export class AlertQueryParser {
   /** A compiled query, or a 400 whose message says where the query is wrong. */
   compileOrThrow(text: string): CompiledAlertQuery {
     const parsed = this.parse(text);
-    if (!parsed.ok) throw new BadRequestException(`query: ${parsed.error.message}`);
+    if (!parsed.ok) throw new InvalidInputError(`query: ${parsed.error.message}`);
     return compileAlertQuery(parsed.query);
   }
 

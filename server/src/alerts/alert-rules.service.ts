@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AlertRule, PreviewResponse, Principal, ValidateQueryResponse } from '@sentinel/shared';
 import { AuditService } from '../audit/audit.service';
 import { isAdmin, ownsOrAdmin } from '../auth/principal';
@@ -11,6 +11,7 @@ import { AlertQueryParser } from './alert-query';
 import { AlertViews } from './alert-views';
 import type { CreateRuleDto, PreviewDto, UpdateRuleDto } from './alerts.dto';
 import { AlertsRepository } from './alerts.repository';
+import { InvalidInputError, NotFoundError } from '../common/domain-error';
 
 const DEFAULT_COOLDOWN_SEC = 900;
 const PREVIEW_MAX_STORIES = 20_000;
@@ -92,7 +93,7 @@ export class AlertRulesService {
 
   async remove(caller: Principal, id: number): Promise<void> {
     const rule = await this.entity(caller, id);
-    if (!(await this.repository.deleteRule(id))) throw new NotFoundException(`alert rule ${id} does not exist`);
+    if (!(await this.repository.deleteRule(id))) throw new NotFoundError(`alert rule ${id} does not exist`);
     this.engine.reload(null, id);
     await this.audit.record(caller, { action: 'rule.delete', subjectType: 'rule', subjectId: id, detail: `"${rule.name}"` });
   }
@@ -143,7 +144,7 @@ export class AlertRulesService {
   private async save(caller: Principal, rule: AlertRuleEntity, changes: Partial<AlertRuleEntity>, action: string, detail: string): Promise<AlertRule> {
     await this.repository.updateRule(rule.id, changes);
     const entity = await this.repository.rule(rule.id);
-    if (!entity) throw new NotFoundException(`alert rule ${rule.id} does not exist`);
+    if (!entity) throw new NotFoundError(`alert rule ${rule.id} does not exist`);
     this.engine.reload(entity, rule.id);
     await this.audit.record(caller, { action, subjectType: 'rule', subjectId: rule.id, detail: `"${entity.name}": ${detail}` });
     return this.views.rule(entity);
@@ -152,7 +153,7 @@ export class AlertRulesService {
   /** The rule, if the caller may see it; else 404 as if it did not exist. */
   private async entity(caller: Principal, id: number): Promise<AlertRuleEntity> {
     const rule = await this.repository.rule(id);
-    if (!rule || !ownsOrAdmin(caller, rule.ownerId)) throw new NotFoundException(`alert rule ${id} does not exist`);
+    if (!rule || !ownsOrAdmin(caller, rule.ownerId)) throw new NotFoundError(`alert rule ${id} does not exist`);
     return rule;
   }
 
@@ -170,6 +171,6 @@ export class AlertRulesService {
     const refused = unique.filter((id) => !usable.has(id));
     if (refused.length === 0) return unique;
     const whose = owner.ownerIsAdmin ? '' : ` of the rule's owner`;
-    throw new BadRequestException(`channels: no channel${whose} with id ${refused.join(', ')}; use a channel from GET /api/alerts/channels or create one (POST /api/alerts/channels)`);
+    throw new InvalidInputError(`channels: no channel${whose} with id ${refused.join(', ')}; use a channel from GET /api/alerts/channels or create one (POST /api/alerts/channels)`);
   }
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Alert, AlertChannel, Page, Principal } from '@sentinel/shared';
 import { AuditService } from '../audit/audit.service';
 import { isAdmin, ownsOrAdmin } from '../auth/principal';
@@ -12,6 +12,7 @@ import { type AlertListDto, type CreateChannelDto, MIN_SECRET_LENGTH, type Updat
 import { AlertsRepository } from './alerts.repository';
 import { DeliveryService } from './delivery/delivery.service';
 import { DeliveryError } from './delivery/webhook-sender';
+import { InvalidInputError, NotFoundError } from '../common/domain-error';
 
 const EMAIL = /^[^\s@<>]{1,64}@[^\s@<>]{1,255}\.[^\s@<>.]{2,}$/;
 /** A scoped wall's list reads at most this many alerts per request; the cursor carries on from there. */
@@ -78,7 +79,7 @@ export class AlertsService {
   async acknowledge(caller: Principal, id: number): Promise<Alert> {
     const alert = await this.repository.alert(id);
     const audience = alert && (await this.audiences([alert], caller)).get(alert.id);
-    if (!alert || !audience || !alertVisibleTo(caller, audience, this.tagging.resolveRegion)) throw new NotFoundException(`alert ${id} does not exist`);
+    if (!alert || !audience || !alertVisibleTo(caller, audience, this.tagging.resolveRegion)) throw new NotFoundError(`alert ${id} does not exist`);
     await this.repository.acknowledge(id, Date.now());
     const [view] = await this.views.alerts([(await this.repository.alert(id)) ?? alert]);
     return alertAsSeenBy(caller, view, audience.ruleOwnerId);
@@ -122,9 +123,9 @@ export class AlertsService {
       // A client that sends back the masked URL it was shown means "unchanged".
       const url = dto.url === undefined || dto.url === channel.target || dto.url === maskWebhookUrl(channel.target) ? undefined : dto.url;
       if (url !== undefined && dto.secret === undefined) {
-        throw new BadRequestException(`secret: changing a webhook's url needs a new secret (at least ${MIN_SECRET_LENGTH} characters) in the same request`);
+        throw new InvalidInputError(`secret: changing a webhook's url needs a new secret (at least ${MIN_SECRET_LENGTH} characters) in the same request`);
       }
-      if (url !== undefined && dto.secret === channel.secret) throw new BadRequestException('secret: a webhook moved to a new url needs a new secret, not its old one');
+      if (url !== undefined && dto.secret === channel.secret) throw new InvalidInputError('secret: a webhook moved to a new url needs a new secret, not its old one');
       if (url !== undefined) Object.assign(changes, await this.channelFields('webhook', { url, secret: dto.secret, format: dto.format ?? channel.format }));
       else if (dto.secret !== undefined) changes.secret = dto.secret;
       if (dto.format !== undefined) changes.format = dto.format;
@@ -138,7 +139,7 @@ export class AlertsService {
 
   async removeChannel(caller: Principal, id: number): Promise<void> {
     const channel = await this.channel(caller, id);
-    if (!(await this.repository.deleteChannel(id))) throw new NotFoundException(`channel ${id} does not exist`);
+    if (!(await this.repository.deleteChannel(id))) throw new NotFoundError(`channel ${id} does not exist`);
     await this.audit.record(caller, { action: 'channel.delete', subjectType: 'channel', subjectId: id, detail: `"${channel.name}", ${describeTarget(channel)}` });
   }
 
@@ -150,22 +151,22 @@ export class AlertsService {
   /** The channel, if the caller may see it; else 404 as if it did not exist. */
   private async channel(caller: Principal, id: number): Promise<AlertChannelEntity> {
     const channel = await this.repository.channel(id);
-    if (!channel || !ownsOrAdmin(caller, channel.ownerId)) throw new NotFoundException(`channel ${id} does not exist`);
+    if (!channel || !ownsOrAdmin(caller, channel.ownerId)) throw new NotFoundError(`channel ${id} does not exist`);
     return channel;
   }
 
   /** The stored fields of a channel's destination, or a 400 that says what to fix. */
   private async channelFields(type: 'webhook' | 'email', dto: { url?: string; secret?: string; format?: 'generic' | 'slack'; to?: string }): Promise<Partial<AlertChannelEntity>> {
     if (type === 'email') {
-      if (!dto.to || !EMAIL.test(dto.to)) throw new BadRequestException('to must be an e-mail address for an email channel');
+      if (!dto.to || !EMAIL.test(dto.to)) throw new InvalidInputError('to must be an e-mail address for an email channel');
       return { target: dto.to, secret: null, format: 'generic' };
     }
-    if (!dto.url) throw new BadRequestException('url is required for a webhook channel');
-    if (!dto.secret) throw new BadRequestException(`secret is required for a webhook channel (at least ${MIN_SECRET_LENGTH} characters): it signs every call (X-Sentinel-Signature)`);
+    if (!dto.url) throw new InvalidInputError('url is required for a webhook channel');
+    if (!dto.secret) throw new InvalidInputError(`secret is required for a webhook channel (at least ${MIN_SECRET_LENGTH} characters): it signs every call (X-Sentinel-Signature)`);
     try {
       await this.delivery.checkWebhookUrl(dto.url);
     } catch (error) {
-      if (error instanceof DeliveryError) throw new BadRequestException(`url: ${error.message}`);
+      if (error instanceof DeliveryError) throw new InvalidInputError(`url: ${error.message}`);
       throw error;
     }
     return { target: dto.url, secret: dto.secret, format: dto.format ?? 'generic' };
@@ -192,9 +193,9 @@ export class AlertsService {
 
 /** A field of the other channel type is a mistake worth saying, not something to ignore. */
 function refuseOtherTypesFields(type: 'webhook' | 'email', dto: { url?: string; secret?: string; format?: string; to?: string }): void {
-  if (type === 'webhook' && dto.to !== undefined) throw new BadRequestException('to is for email channels; a webhook channel takes url, secret and format');
+  if (type === 'webhook' && dto.to !== undefined) throw new InvalidInputError('to is for email channels; a webhook channel takes url, secret and format');
   const webhookOnly = (['url', 'secret', 'format'] as const).filter((k) => dto[k] !== undefined);
-  if (type === 'email' && webhookOnly.length) throw new BadRequestException(`${webhookOnly.join(', ')}: only for webhook channels; an email channel takes to`);
+  if (type === 'email' && webhookOnly.length) throw new InvalidInputError(`${webhookOnly.join(', ')}: only for webhook channels; an email channel takes to`);
 }
 
 /** The channel's destination for the audit log: the address, or the webhook's masked URL. */

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { Access, AuthenticatedRequest, Caller } from './access.decorator';
 import { ChangePasswordDto, LoginDto, SetupDto } from './auth.dto';
 import { Authenticator } from './authenticator';
-import { NewSession, SessionsService, TooManyAttempts } from './sessions.service';
+import { NewSession, SessionsService } from './sessions.service';
 import { UsersService } from './users.service';
 
 @Controller('api/auth')
@@ -21,14 +21,9 @@ export class AuthController {
   @Access('public')
   @HttpCode(200)
   async login(@Body() dto: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LoginResponse> {
-    try {
-      const session = await this.sessions.login(dto.email, dto.password, request.ip ?? 'unknown');
-      this.setCookie(request, response, session);
-      return { user: session.user };
-    } catch (error) {
-      if (error instanceof TooManyAttempts) response.setHeader('Retry-After', String(error.retryAfterSec));
-      throw error;
-    }
+    const session = await this.sessions.login(dto.email, dto.password, request.ip ?? 'unknown');
+    this.setCookie(request, response, session);
+    return { user: session.user };
   }
 
   @Post('logout')

@@ -1,5 +1,5 @@
-import { ForbiddenException } from '@nestjs/common';
 import { Principal, Role, roleAtLeast } from '@sentinel/shared';
+import { ForbiddenError } from '../common/domain-error';
 
 export type { Principal };
 
@@ -12,7 +12,7 @@ export function isAdmin(caller: Principal): boolean {
 
 /** Throws 403 unless the caller has at least `role`. For checks inside a service. */
 export function requireRole(caller: Principal, role: Role, what: string): void {
-  if (!roleAtLeast(caller.role, role)) throw new ForbiddenException(`${what} needs the ${role} role; you are signed in as ${caller.role}`);
+  if (!roleAtLeast(caller.role, role)) throw new ForbiddenError(`${what} needs the ${role} role; you are signed in as ${caller.role}`);
 }
 
 /** True when the caller may see and change something owned by `ownerId` (its owner or an admin). */

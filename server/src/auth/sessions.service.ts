@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { LoginResponse } from '@sentinel/shared';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import type { UserEntity } from '../database/entities';
@@ -7,6 +7,7 @@ import { AuthRepository } from './auth.repository';
 import { LoginLimiter } from './login-limiter';
 import { decoyHash, MAX_PASSWORD_LENGTH, verifyPassword } from './password';
 import { randomSecret, sha256 } from './secrets';
+import { TooManyRequestsError, UnauthenticatedError } from '../common/domain-error';
 
 export interface NewSession {
   /** The cookie's value; only its hash is stored. */
@@ -15,9 +16,10 @@ export interface NewSession {
   user: LoginResponse['user'];
 }
 
-export class TooManyAttempts extends HttpException {
-  constructor(readonly retryAfterSec: number) {
-    super(`too many failed sign-ins; try again in ${Math.max(1, Math.ceil(retryAfterSec / 60))} minute(s)`, HttpStatus.TOO_MANY_REQUESTS);
+/** Sign-ins refused for a while; the exception filter sends Retry-After. */
+export class TooManyAttempts extends TooManyRequestsError {
+  constructor(retryAfterSec: number) {
+    super(`too many failed sign-ins; try again in ${Math.max(1, Math.ceil(retryAfterSec / 60))} minute(s)`, retryAfterSec);
   }
 }
 
@@ -41,7 +43,7 @@ export class SessionsService {
     const ok = password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, user?.passwordHash ?? (await decoyHash())));
     if (!user || !ok) {
       this.limiter.fail(account, address);
-      throw new UnauthorizedException('wrong e-mail or password');
+      throw new UnauthenticatedError('wrong e-mail or password');
     }
     this.limiter.succeed(account, address);
     return this.start(user);

@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ApiToken, CreatedToken, CreateTokenRequest, Principal } from '@sentinel/shared';
 import { AuditService } from '../audit/audit.service';
 import type { ApiTokenEntity } from '../database/entities';
@@ -6,6 +6,7 @@ import { TAXONOMY_LOOKUP, TaxonomyLookup } from '../tagging/taxonomy-lookup';
 import { AuthEvents } from './auth-events';
 import { AuthRepository } from './auth.repository';
 import { randomSecret, sha256 } from './secrets';
+import { InvalidInputError, NotFoundError } from '../common/domain-error';
 
 /** Bearer tokens for walls and integrations. The secret is returned once, at creation, and stored hashed. */
 @Injectable()
@@ -20,11 +21,11 @@ export class TokensService {
   async create(caller: Principal, request: CreateTokenRequest): Promise<CreatedToken> {
     const regions = [...new Set(request.regions ?? [])];
     const topics = [...new Set(request.topics ?? [])];
-    for (const region of regions) if (!this.taxonomy.resolveRegion(region)) throw new BadRequestException(`regions: unknown region "${region}"; use an ISO country code or a macro-region id (GET /api/taxonomy)`);
-    for (const topic of topics) if (!this.taxonomy.isTopic(topic)) throw new BadRequestException(`topics: unknown topic "${topic}" (GET /api/taxonomy lists them)`);
+    for (const region of regions) if (!this.taxonomy.resolveRegion(region)) throw new InvalidInputError(`regions: unknown region "${region}"; use an ISO country code or a macro-region id (GET /api/taxonomy)`);
+    for (const topic of topics) if (!this.taxonomy.isTopic(topic)) throw new InvalidInputError(`topics: unknown topic "${topic}" (GET /api/taxonomy lists them)`);
     const now = Date.now();
     const expiresAt = request.expiresAt === undefined ? null : Date.parse(request.expiresAt);
-    if (expiresAt !== null && !(expiresAt > now)) throw new BadRequestException('expiresAt must be in the future');
+    if (expiresAt !== null && !(expiresAt > now)) throw new InvalidInputError('expiresAt must be in the future');
     const secret = randomSecret('swt_');
     const token = await this.repository.insertToken({
       tokenHash: sha256(secret),
@@ -49,7 +50,7 @@ export class TokensService {
   /** Revokes at once: the next HTTP request with it gets 401, and its sockets are disconnected. */
   async revoke(caller: Principal, id: number): Promise<void> {
     const token = await this.repository.tokenById(id);
-    if (!token || !(await this.repository.deleteToken(id))) throw new NotFoundException(`token ${id} does not exist`);
+    if (!token || !(await this.repository.deleteToken(id))) throw new NotFoundError(`token ${id} does not exist`);
     this.events.revoked({ kind: 'token', tokenId: id });
     await this.audit.record(caller, { action: 'token.revoke', subjectType: 'token', subjectId: id, detail: `"${token.name}"` });
   }

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Principal, UpdateUserRequest, User, UserRole } from '@sentinel/shared';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -8,6 +8,7 @@ import { AuthEvents } from './auth-events';
 import { AuthRepository } from './auth.repository';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { randomSecret, safeEqual } from './secrets';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../common/domain-error';
 
 const SETUP_TTL_MS = 3_600_000;
 const EMAIL = /^[^\s@<>]{1,64}@[^\s@<>]{1,255}$/;
@@ -56,13 +57,13 @@ export class UsersService implements OnApplicationBootstrap {
 
   /** Creates the first admin with the token of the setup link; the link works once. */
   async completeSetup(token: string, email: string, password: string): Promise<UserEntity> {
-    if (!(await this.setupNeeded())) throw new ConflictException('setup is already done; sign in instead');
+    if (!(await this.setupNeeded())) throw new ConflictError('setup is already done; sign in instead');
     const setup = this.setup;
     if (!setup || setup.expiresAt <= Date.now() || !safeEqual(token, setup.token)) {
-      throw new ForbiddenException('the setup link is not valid or has expired (it lasts an hour); restart the server for a new one, printed in its log');
+      throw new ForbiddenError('the setup link is not valid or has expired (it lasts an hour); restart the server for a new one, printed in its log');
     }
     const problem = passwordProblem(password);
-    if (problem) throw new BadRequestException(problem);
+    if (problem) throw new InvalidInputError(problem);
     normaliseEmail(email);
     this.setup = null; // consumed before the first await that could let a second request in
     const admin = await this.insert(email, password, 'admin');
@@ -80,7 +81,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   async get(id: number): Promise<UserEntity> {
     const user = await this.repository.userById(id);
-    if (!user) throw new NotFoundException(`user ${id} does not exist`);
+    if (!user) throw new NotFoundError(`user ${id} does not exist`);
     return user;
   }
 
@@ -97,14 +98,14 @@ export class UsersService implements OnApplicationBootstrap {
   async update(caller: Principal, id: number, request: UpdateUserRequest, keepSession?: string): Promise<User> {
     const self = caller.kind === 'user' && caller.userId === id;
     if (caller.role !== 'admin') {
-      if (!self) throw new ForbiddenException('only an admin can change another user');
-      if (request.email !== undefined || request.role !== undefined) throw new ForbiddenException('only an admin can change e-mail addresses and roles; you may change your own password');
+      if (!self) throw new ForbiddenError('only an admin can change another user');
+      if (request.email !== undefined || request.role !== undefined) throw new ForbiddenError('only an admin can change e-mail addresses and roles; you may change your own password');
     }
     const user = await this.get(id);
     // Your own password needs the current one (a session left open must not be enough); an admin resetting another's does not.
     if (self && request.password !== undefined) {
       if (!request.currentPassword || !(await verifyPassword(request.currentPassword, user.passwordHash))) {
-        throw new BadRequestException('currentPassword is wrong: send your current password to set a new one');
+        throw new InvalidInputError('currentPassword is wrong: send your current password to set a new one');
       }
     }
     const changes: Partial<UserEntity> = {};
@@ -114,13 +115,13 @@ export class UsersService implements OnApplicationBootstrap {
       said.push(`e-mail ${user.email} → ${changes.email}`);
     }
     if (request.role !== undefined && request.role !== user.role) {
-      if (user.role === 'admin' && (await this.repository.adminCount()) <= 1) throw new ConflictException('this is the last admin; make another user admin first');
+      if (user.role === 'admin' && (await this.repository.adminCount()) <= 1) throw new ConflictError('this is the last admin; make another user admin first');
       changes.role = request.role;
       said.push(`role ${user.role} → ${request.role}`);
     }
     if (request.password !== undefined) {
       const problem = passwordProblem(request.password);
-      if (problem) throw new BadRequestException(problem);
+      if (problem) throw new InvalidInputError(problem);
       changes.passwordHash = await hashPassword(request.password);
       said.push('password changed');
     }
@@ -128,7 +129,7 @@ export class UsersService implements OnApplicationBootstrap {
     try {
       await this.repository.updateUser(id, changes);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictException(`a user with e-mail ${changes.email} already exists`);
+      if (isUniqueViolation(error)) throw new ConflictError(`a user with e-mail ${changes.email} already exists`);
       throw error;
     }
     // A new password or role ends the user's other sessions: whoever held them signs in again.
@@ -141,14 +142,14 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async changeOwnPassword(caller: Principal, currentPassword: string, newPassword: string, keepSession?: string): Promise<void> {
-    if (caller.kind !== 'user' || caller.userId === null) throw new ForbiddenException('a token has no password; sign in as a person to change yours');
+    if (caller.kind !== 'user' || caller.userId === null) throw new ForbiddenError('a token has no password; sign in as a person to change yours');
     await this.update(caller, caller.userId, { password: newPassword, currentPassword }, keepSession);
   }
 
   /** Deletes a user; their alert rules and channels are disabled and kept, so the alert history stays. */
   async remove(caller: Principal, id: number): Promise<void> {
     const user = await this.get(id);
-    if (user.role === 'admin' && (await this.repository.adminCount()) <= 1) throw new ConflictException('this is the last admin and cannot be deleted; make another user admin first');
+    if (user.role === 'admin' && (await this.repository.adminCount()) <= 1) throw new ConflictError('this is the last admin and cannot be deleted; make another user admin first');
     for (const hook of this.removalHooks) await hook(id);
     await this.repository.deleteUser(id);
     this.events.revoked({ kind: 'user', userId: id });
@@ -157,12 +158,12 @@ export class UsersService implements OnApplicationBootstrap {
 
   private async insert(email: string, password: string, role: UserRole): Promise<UserEntity> {
     const problem = passwordProblem(password);
-    if (problem) throw new BadRequestException(problem);
+    if (problem) throw new InvalidInputError(problem);
     const normalised = normaliseEmail(email);
     try {
       return await this.repository.insertUser({ email: normalised, passwordHash: await hashPassword(password), role, createdAt: Date.now(), lastLoginAt: null });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictException(`a user with e-mail ${normalised} already exists`);
+      if (isUniqueViolation(error)) throw new ConflictError(`a user with e-mail ${normalised} already exists`);
       throw error;
     }
   }
@@ -170,7 +171,7 @@ export class UsersService implements OnApplicationBootstrap {
 
 export function normaliseEmail(email: string): string {
   const value = email.trim().toLowerCase();
-  if (!EMAIL.test(value)) throw new BadRequestException('email must be an e-mail address such as analyst@example.org');
+  if (!EMAIL.test(value)) throw new InvalidInputError('email must be an e-mail address such as analyst@example.org');
   return value;
 }
 

@@ -4,7 +4,7 @@
  * service can be called from a controller, a socket handler, a CLI or a test alike.
  * `message` is written for the person who made the request.
  */
-export type DomainErrorKind = 'invalid' | 'not-found' | 'conflict' | 'forbidden' | 'too-many-requests';
+export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'not-found' | 'conflict' | 'forbidden' | 'too-many-requests';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
@@ -33,6 +33,12 @@ export class ConflictError extends DomainError {
   ) {
     super(message);
   }
+}
+
+/** The caller could not be told apart from anyone else (wrong credentials). */
+export class UnauthenticatedError extends DomainError {
+  override readonly name: string = 'UnauthenticatedError';
+  readonly kind = 'unauthenticated';
 }
 
 /** The caller is known but may not do this. */

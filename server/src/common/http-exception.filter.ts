@@ -21,6 +21,7 @@ const REASONS: Record<number, string> = {
 /** The one place a domain error becomes an HTTP status. */
 export const DOMAIN_ERROR_STATUS: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
   'not-found': HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
   forbidden: HttpStatus.FORBIDDEN,

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   intersectStoryFilters,
   MAX_VOLUME_BUCKETS,
@@ -13,6 +13,7 @@ import {
 } from '@sentinel/shared';
 import { TaggingService } from '../tagging/tagging.service';
 import { VolumeRepository } from './volume.repository';
+import { InvalidInputError } from '../common/domain-error';
 
 export interface VolumeQuery {
   by: VolumeBy;
@@ -50,7 +51,7 @@ export class VolumeService {
       first = volumeBucketStart(Date.parse(filter.since), query.bucket);
       const count = (last - first) / size + 1;
       if (count > MAX_VOLUME_BUCKETS) {
-        throw new BadRequestException(
+        throw new InvalidInputError(
           `since to until spans ${count} ${query.bucket}s; a series holds at most ${MAX_VOLUME_BUCKETS} buckets: narrow since and until${query.bucket === 'hour' ? ' or use bucket=day' : ''}`,
         );
       }

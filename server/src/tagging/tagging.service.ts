@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { StoryTags, Taxonomy, TaggingRules } from '@sentinel/shared';
 import { LessThanOrEqual } from 'typeorm';
 import { Database } from '../database/database';
@@ -9,6 +9,7 @@ import { loadDefaultRulesText } from './rules-file';
 import { Tagger } from './tagger';
 import { taxonomy } from './taxonomy';
 import { parseTopicRules } from './topic-rules';
+import { InvalidInputError } from '../common/domain-error';
 
 /** Saved rule files kept in tagging_rules (the newest is the active one); older rows are deleted on save. */
 export const KEPT_RULE_VERSIONS = 20;
@@ -58,7 +59,7 @@ export class TaggingService implements OnModuleInit, TaxonomyLookup {
     if (!parsed.ok) {
       const shown = parsed.errors.slice(0, 10).map((e) => `line ${e.line}: ${e.message}`);
       const more = parsed.errors.length > 10 ? `; and ${parsed.errors.length - 10} more` : '';
-      throw new BadRequestException(`the rule file was not saved; the previous rules stay active. ${shown.join('; ')}${more}`);
+      throw new InvalidInputError(`the rule file was not saved; the previous rules stay active. ${shown.join('; ')}${more}`);
     }
     const now = Date.now();
     await this.db.write(async (m) => {
