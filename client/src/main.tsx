@@ -8,6 +8,7 @@ import './app/styles/workspace.css';
 import './app/styles/alerts.css';
 import './app/styles/wall.css';
 import './app/styles/admin.css';
+import './app/styles/clusters.css';
 
 // Before the first request and the socket: a wall's `?token=` leaves the address bar at once.
 captureWallToken();

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ClustersModule } from './clusters/clusters.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -18,7 +19,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule, AuthModule, EventsModule, StoriesModule, FeedsModule, HealthModule, TaggingApiModule, AlertsModule, RealtimeModule, StatsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, AuditModule, AuthModule, EventsModule, StoriesModule, ClustersModule, FeedsModule, HealthModule, TaggingApiModule, AlertsModule, RealtimeModule, StatsModule],
     };
   }
 }

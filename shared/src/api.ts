@@ -1,5 +1,6 @@
 /** HTTP API payloads, shared by the server (which produces them) and the client. Times are ISO 8601 strings. */
 import type { Place, TagEvidence } from './taxonomy';
+import type { SourceTier } from './clusters';
 
 export type FeedStatus = 'pending' | 'ok' | 'stale' | 'error';
 
@@ -27,6 +28,10 @@ export interface Feed {
   storiesPerDay: number;
   /** The address the feed had before a permanent redirect moved it. */
   movedFrom: string | null;
+  /** The outlet its stories count as for corroboration: the registrable domain of its site unless set. */
+  outlet: string;
+  /** What kind of source it is: a default for its outlet unless set. */
+  tier: SourceTier;
 }
 
 export interface CreateFeedRequest {
@@ -36,7 +41,12 @@ export interface CreateFeedRequest {
   intervalSec?: number;
 }
 
-export type UpdateFeedRequest = Partial<Pick<Feed, 'title' | 'group' | 'enabled' | 'intervalSec'>>;
+export type UpdateFeedRequest = Partial<Pick<Feed, 'title' | 'group' | 'enabled' | 'intervalSec'>> & {
+  /** null goes back to the outlet derived from the feed's site. */
+  outlet?: string | null;
+  /** null goes back to the default tier of the outlet. */
+  tier?: SourceTier | null;
+};
 
 export interface FeedPollResult {
   status: 'ok' | 'not-modified' | 'error';
@@ -70,6 +80,8 @@ export interface Story {
   places: Place[];
   /** The evidence for every region and topic: what matched and which rule or gazetteer entry fired. */
   why: TagEvidence[];
+  /** The event (cluster) the story belongs to; null until it has been clustered. */
+  clusterId: number | null;
 }
 
 export interface Page<T> {

@@ -1,5 +1,6 @@
 import type { Alert } from './alerts';
 import type { Feed, Story } from './api';
+import type { Cluster } from './clusters';
 import type { StoryFilter } from './story-filter';
 
 /**
@@ -18,6 +19,11 @@ export interface StoryEvent {
   /** Monotonic id of the change, stored with it; a client passes the last one it saw as `auth.since`. */
   eventId: number;
   story: Story;
+}
+
+export interface ClusterEvent {
+  eventId: number;
+  cluster: Cluster;
 }
 
 export interface FeedHealthEvent {
@@ -55,6 +61,10 @@ export interface LiveEventPayloads {
   'story:new': StoryEvent;
   'story:updated': StoryEvent;
   'feed:health': FeedHealthEvent;
+  /** An event (cluster) was started by a story. */
+  'cluster:new': ClusterEvent;
+  /** An event gained a story, changed its headline, corroboration or figures, or was merged or split. */
+  'cluster:updated': ClusterEvent;
   'alert:fired': AlertFiredEvent;
   stats: StatsEvent;
   /** The client was away too long to replay: refetch from the API. */
@@ -63,13 +73,15 @@ export interface LiveEventPayloads {
 }
 
 /** What a replayed event names in the change log; replay loads that thing's current state. */
-export type ChangeSubject = 'story' | 'feed' | 'alert';
+export type ChangeSubject = 'story' | 'feed' | 'alert' | 'cluster';
 
 /** Whether each event is replayed, and, if so, what it is about. */
 export const LIVE_EVENTS = {
   'story:new': { replayed: true, subject: 'story' },
   'story:updated': { replayed: true, subject: 'story' },
   'feed:health': { replayed: true, subject: 'feed' },
+  'cluster:new': { replayed: true, subject: 'cluster' },
+  'cluster:updated': { replayed: true, subject: 'cluster' },
   'alert:fired': { replayed: true, subject: 'alert' },
   stats: { replayed: false },
   resync: { replayed: false },

@@ -8,3 +8,4 @@ export * from './auth';
 export * from './alert-query';
 export * from './text/normalise';
 export * from './stats';
+export * from './clusters';

@@ -32,6 +32,7 @@ function story(overrides: Partial<Story> = {}): Story {
     topics: ['prison-break'],
     places: [],
     why: [],
+    clusterId: null,
     ...overrides,
   };
 }

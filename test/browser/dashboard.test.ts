@@ -82,14 +82,14 @@ describe('dashboard in a browser', () => {
     await db?.cleanup();
   });
 
-  it('shows on the wall, without a reload, a story that a feed publishes while the page is open', async () => {
+  it('shows on the wall, without a reload, the event of a story that a feed publishes while the page is open', async () => {
     // A person who is signed in may open /wall without a token: the wall uses their session.
     await openPage({ width: 1920, height: 1080 }, app.admin);
     await page.goto(`${app.url}/wall`);
-    await page.getByTestId('wall-story').filter({ hasText: 'Dozens of detainees escape Hasakah prison' }).waitFor();
+    await page.getByTestId('event-line').filter({ hasText: 'Dozens of detainees escape Hasakah prison' }).waitFor();
     await page.locator('[data-testid="connection-state"][data-level="live"]').waitFor({ timeout: 15_000 });
     publish('Airstrike hits market in Idlib', 'Warplanes struck a crowded market in Idlib, northwest Syria, killing at least nine.');
-    await page.getByTestId('wall-story').filter({ hasText: 'Airstrike hits market in Idlib' }).waitFor({ timeout: 15_000 });
+    await page.getByTestId('event-line').filter({ hasText: 'Airstrike hits market in Idlib' }).waitFor({ timeout: 15_000 });
     const scroll = await page.evaluate(() => ({ height: document.documentElement.scrollHeight, viewport: window.innerHeight }));
     expect(scroll.height).toBeLessThanOrEqual(scroll.viewport);
     await page.waitForTimeout(1500);
@@ -150,7 +150,7 @@ describe('dashboard in a browser', () => {
     const wall = await app.withToken({ name: 'Room wall', role: 'wall' });
     await openPage({ width: 1920, height: 1080 });
     await page.goto(`${app.url}/wall?rotate=0&token=${encodeURIComponent(wall.token)}`);
-    await page.getByTestId('wall-story').filter({ hasText: 'Ceasefire talks resume in Doha' }).waitFor();
+    await page.getByTestId('event-line').filter({ hasText: 'Ceasefire talks resume in Doha' }).waitFor();
     expect(page.url()).not.toContain(wall.token);
     expect(page.url()).not.toContain('token=');
     expect(new URL(page.url()).searchParams.get('rotate')).toBe('0');
@@ -158,7 +158,7 @@ describe('dashboard in a browser', () => {
 
     // A reload finds the token in this tab's session storage, not in the address.
     await page.reload();
-    await page.getByTestId('wall-story').filter({ hasText: 'Ceasefire talks resume in Doha' }).waitFor();
+    await page.getByTestId('event-line').filter({ hasText: 'Ceasefire talks resume in Doha' }).waitFor();
 
     expect((await app.api('DELETE', `/api/tokens/${wall.tokenId}`)).status).toBe(204);
     await page.getByTestId('wall-token-refused').getByText("This wall's token is invalid or revoked").waitFor({ timeout: 15_000 });
@@ -174,7 +174,7 @@ describe('dashboard in a browser', () => {
     expect(await page.getByRole('button', { name: /Poll now/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Import OPML' }).count()).toBe(0);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Workspace', 'Feeds', 'Alerts', 'Wall']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Workspace', 'Since last visit', 'Feeds', 'Alerts', 'Wall']);
 
     await nav.getByRole('link', { name: 'Alerts' }).click();
     await page.getByTestId('alerts-read-only').waitFor();

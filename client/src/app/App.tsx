@@ -15,6 +15,8 @@ const WorkspacePage = lazy(() => import('./routes/WorkspacePage').then((module) 
 const AccountPage = lazy(() => import('./routes/AccountPage').then((module) => ({ default: module.AccountPage })));
 const UsersPage = lazy(() => import('./routes/UsersPage').then((module) => ({ default: module.UsersPage })));
 const TokensPage = lazy(() => import('./routes/TokensPage').then((module) => ({ default: module.TokensPage })));
+const EventPage = lazy(() => import('./routes/EventPage').then((module) => ({ default: module.EventPage })));
+const ChangesPage = lazy(() => import('./routes/ChangesPage').then((module) => ({ default: module.ChangesPage })));
 const AuditPage = lazy(() => import('./routes/AuditPage').then((module) => ({ default: module.AuditPage })));
 
 const TITLES: Record<string, string> = {
@@ -22,6 +24,8 @@ const TITLES: Record<string, string> = {
   '/feeds': 'Feeds',
   '/alerts': 'Alerts',
   '/wall': 'Wall',
+  '/changes': 'Since my last visit',
+  '/events': 'Event',
   '/setup': 'Setup',
   '/account': 'Account',
   '/admin/users': 'Users',
@@ -46,7 +50,11 @@ function AnalystPage({ path, me }: { path: string; me: SignedIn }) {
       </p>
     );
   }
+  const event = /^\/events\/(\d+)$/.exec(path);
+  if (event) return <EventPage clusterId={Number(event[1])} canEdit={can(role, 'clusters.edit')} />;
   switch (path) {
+    case '/changes':
+      return <ChangesPage />;
     case '/feeds':
       return <FeedsPage canManage={can(role, 'feeds.manage')} />;
     case '/alerts':
@@ -77,7 +85,7 @@ export function App() {
   const { pathname } = useUrlState();
   const path = pathname.replace(/\/+$/, '') || '/';
   useEffect(() => {
-    document.title = `${TITLES[path] ?? TITLES['/']} · Sentinel Wire`;
+    document.title = `${TITLES[path] ?? TITLES[path.replace(/\/\d+$/, '')] ?? TITLES['/']} · Sentinel Wire`;
   }, [path]);
   if (path === '/setup') return <SetupPage />;
   if (path === '/wall') {

@@ -2,6 +2,7 @@ import { LIVE_EVENT_KINDS, type LiveEventKind, type LiveEventPayloads } from '@s
 import type { QueryClient } from '@tanstack/react-query';
 import { receiveFiredAlert } from '../features/alerts/api/alerts';
 import { ringForAlert } from '../features/alerts/hooks/alert-sound';
+import { receiveCluster } from '../features/clusters/api/cluster-cache';
 import { storeFeed } from '../features/feeds/api/feeds';
 import { receiveNewStory, receiveUpdatedStory } from '../features/stories/api/pending';
 import { receiveWallStory, receiveWallUpdate } from '../features/wall/api/wall';
@@ -21,6 +22,8 @@ const VOLUME_REFRESH_DELAY_MS = 2_000;
 export function connectRealtimeToCaches(realtime: RealtimeClient, client: QueryClient): () => void {
   let volumeRefresh: ReturnType<typeof setTimeout> | null = null;
   const handlers: LiveEventHandlers = {
+    'cluster:new': ({ cluster }) => receiveCluster(client, cluster),
+    'cluster:updated': ({ cluster }) => receiveCluster(client, cluster),
     'story:new': (event) => {
       receiveNewStory(client, event.story);
       receiveWallStory(client, event.story);

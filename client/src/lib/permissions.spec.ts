@@ -9,6 +9,7 @@ describe('can', () => {
     ['feeds.read', { wall: false, viewer: true, analyst: true, admin: true }],
     ['alerts.acknowledge', { wall: false, viewer: false, analyst: true, admin: true }],
     ['rules.edit', { wall: false, viewer: false, analyst: true, admin: true }],
+    ['clusters.edit', { wall: false, viewer: false, analyst: true, admin: true }],
     ['feeds.manage', { wall: false, viewer: false, analyst: false, admin: true }],
     ['users.manage', { wall: false, viewer: false, analyst: false, admin: true }],
     ['tokens.manage', { wall: false, viewer: false, analyst: false, admin: true }],

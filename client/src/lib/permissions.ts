@@ -13,6 +13,8 @@ const LEAST_ROLE = {
   'alerts.acknowledge': 'analyst',
   /** Their own rules and channels (an admin's: everyone's); the server checks ownership. */
   'rules.edit': 'analyst',
+  /** Merge two events, split stories out of one. */
+  'clusters.edit': 'analyst',
   'feeds.manage': 'admin',
   'users.manage': 'admin',
   'tokens.manage': 'admin',

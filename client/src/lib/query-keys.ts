@@ -37,6 +37,14 @@ export const queryKeys = {
     all: ['volume'] as const,
     series: (filterKey: string, by: string, bucket: string) => ['volume', filterKey, by, bucket] as const,
   },
+  /** Events (clusters of stories). The list params object is the last part, so live events can tell which lists they belong in. */
+  clusters: {
+    all: ['clusters'] as const,
+    lists: ['clusters', 'list'] as const,
+    list: (params: object) => ['clusters', 'list', params] as const,
+    details: ['clusters', 'detail'] as const,
+    detail: (id: number) => ['clusters', 'detail', id] as const,
+  },
   wall: {
     all: ['wall'] as const,
     streams: ['wall', 'stream'] as const,

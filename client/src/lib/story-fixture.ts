@@ -18,6 +18,7 @@ export function storyFixture(id: number, overrides: Partial<TaggedStory> = {}): 
     topics: ['detainee-transfer'],
     places: [{ name: 'al-Hol camp', country: 'SY', lat: 36.38, lon: 41.15, kind: 'camp' }],
     why: [],
+    clusterId: null,
     ...overrides,
   };
 }

@@ -5,9 +5,9 @@ export type { Place, TagEvidence };
 
 /**
  * A story as the API sends it once tagging is in place. `places` and `why` are optional because
- * a server without tagging omits them; read them through the helpers below.
+ * a server without tagging omits them (and one without events omits `clusterId`); read them through the helpers below.
  */
-export type TaggedStory = Story & { places?: Place[]; why?: TagEvidence[] };
+export type TaggedStory = Story & { places?: Place[]; why?: TagEvidence[]; clusterId?: number | null };
 
 export function storyPlaces(story: TaggedStory): Place[] {
   return Array.isArray(story.places) ? story.places : [];

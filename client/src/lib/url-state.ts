@@ -60,3 +60,8 @@ export function followLink(event: React.MouseEvent<HTMLAnchorElement>): void {
 export function storyHref(storyId: number): string {
   return `/?story=${storyId}`;
 }
+
+/** Where the workspace opens one event (a cluster of stories). */
+export function eventHref(clusterId: number): string {
+  return `/events/${clusterId}`;
+}

@@ -24,7 +24,7 @@ const story = (id: number, at: number, title = 'Inmates escape prison'): Story =
   regions: [],
   topics: [],
   places: [],
-  why: [],
+  why: [], clusterId: null,
 });
 
 const rule = (mode: AlertMode, overrides: Partial<RuleState> = {}): RuleState => ({

@@ -31,6 +31,10 @@ export class FeedEntity {
   @Column({ name: 'last_modified', type: 'varchar', length: 100, nullable: true }) lastModified!: string | null;
   /** The URL the feed had before a permanent redirect moved it. */
   @Column({ name: 'moved_from', type: 'varchar', length: 2048, nullable: true }) movedFrom!: string | null;
+  /** The outlet its stories count as (clusters/outlets.ts); null: derived from the site's domain. */
+  @Column({ type: 'varchar', length: 253, nullable: true }) outlet!: string | null;
+  /** What kind of source it is (shared SourceTier); null: the default for its outlet. */
+  @Column({ type: 'varchar', length: 16, nullable: true }) tier!: string | null;
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMs }) createdAt!: number;
 }
 
@@ -63,6 +67,11 @@ export class StoryEntity {
    * both databases' full-text search reads this column, so they find the same stories.
    */
   @Column({ name: 'search_text', type: 'text', default: '' }) searchText!: string;
+  /** The event the story belongs to (clusters/); null until clustered. No foreign key: clusters are rewritten by merges. */
+  @Index('stories_cluster_idx')
+  @Column({ name: 'cluster_id', type: 'integer', nullable: true }) clusterId!: number | null;
+  /** The earlier story of another outlet this one is a near-duplicate of. */
+  @Column({ name: 'copy_of', type: 'integer', nullable: true }) copyOf!: number | null;
 }
 
 /** One outlet's copy of a story: the unit of de-duplication within a feed. */
@@ -291,6 +300,49 @@ export class AuditEntity {
   @Column({ type: 'text' }) detail!: string;
 }
 
+/**
+ * An event: stories about one happening. The row holds what lists and filters need as columns
+ * and the rest of the API shape (sources, corroboration, conflicts, places) as JSON in `summary`.
+ */
+@Entity('clusters')
+@Index('clusters_updated_idx', ['updatedAt', 'id'])
+export class ClusterEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ name: 'headline_story_id', type: 'integer', nullable: true }) headlineStoryId!: number | null;
+  @Column({ name: 'first_seen_at', type: 'bigint', transformer: epochMs }) firstSeenAt!: number;
+  @Column({ name: 'updated_at', type: 'bigint', transformer: epochMs }) updatedAt!: number;
+  @Column({ name: 'story_count', type: 'integer', default: 0 }) storyCount!: number;
+  @Column({ type: 'integer', default: 0 }) outlets!: number;
+  @Column({ type: 'integer', default: 0 }) independent!: number;
+  @Column({ type: 'boolean', default: false }) breaking!: boolean;
+  /** Region codes and topic ids, each between commas (",SY,IQ,"), for filters. */
+  @Column({ type: 'varchar', length: 2000, default: '' }) regions!: string;
+  @Column({ type: 'varchar', length: 2000, default: '' }) topics!: string;
+  /** Folded words of its stories' titles, for `q`. */
+  @Column({ name: 'search_text', type: 'text', default: '' }) searchText!: string;
+  @Column({ type: 'text', default: '{}' }) summary!: string;
+}
+
+/** An analyst's merge or split, kept so that the engine restored at start-up follows it. */
+@Entity('cluster_overrides')
+export class ClusterOverrideEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column({ type: 'varchar', length: 16 }) kind!: 'merge' | 'split';
+  @Index('cluster_overrides_cluster_idx')
+  @Column({ name: 'cluster_id', type: 'integer' }) clusterId!: number;
+  /** Merge: the cluster it went into. Split: the new cluster. */
+  @Column({ name: 'target_id', type: 'integer' }) targetId!: number;
+  @Column({ name: 'story_ids', type: 'text', default: '[]' }) storyIds!: string;
+  @Column({ name: 'created_at', type: 'bigint', transformer: epochMs }) createdAt!: number;
+}
+
+/** Outlets that belong to one publisher and count once (e.g. bbc.co.uk and bbc.com). */
+@Entity('publisher_families')
+export class PublisherFamilyEntity {
+  @PrimaryColumn({ type: 'varchar', length: 253 }) outlet!: string;
+  @Column({ type: 'varchar', length: 253 }) family!: string;
+}
+
 export const ENTITIES = [
   UserEntity,
   SessionEntity,
@@ -308,4 +360,7 @@ export const ENTITIES = [
   AlertMatchEntity,
   AlertDeliveryEntity,
   EngineStateEntity,
+  ClusterEntity,
+  ClusterOverrideEntity,
+  PublisherFamilyEntity,
 ];

@@ -14,7 +14,7 @@ function feed(id: number, url: string): FeedEntity {
   return {
     id, url, title: `Feed ${id}`, titleFromUser: false, siteUrl: null, group: null, enabled: true, intervalSec: null, status: 'ok', lastError: null,
     lastPolledAt: null, lastSuccessAt: null, latestItemAt: null, nextPollAt: 0, failingSince: null, consecutiveFailures: 0, publishIntervalSec: null,
-    etag: null, lastModified: null, movedFrom: null, createdAt: 0,
+    etag: null, lastModified: null, movedFrom: null, createdAt: 0, outlet: null, tier: null,
   };
 }
 

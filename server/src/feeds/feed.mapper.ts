@@ -1,5 +1,6 @@
 import type { Feed } from '@sentinel/shared';
 import type { FeedEntity } from '../database/entities';
+import { feedOutlet, feedTier } from '../clusters/feed-outlet';
 import { failureIntervalSec, healthyIntervalSec, ScheduleLimits } from './schedule';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -25,5 +26,7 @@ export function toFeedDto(feed: FeedEntity, stories: { total: number; perDay: nu
     storyCount: stories.total,
     storiesPerDay: stories.perDay,
     movedFrom: feed.movedFrom,
+    outlet: feedOutlet(feed),
+    tier: feedTier(feed),
   };
 }

@@ -83,6 +83,8 @@ export class FeedsService {
     if (dto.title !== undefined) Object.assign(changes, { title: dto.title.trim(), titleFromUser: true });
     if (dto.group !== undefined) changes.group = dto.group?.trim() || null;
     if (dto.intervalSec !== undefined) changes.intervalSec = dto.intervalSec;
+    if (dto.outlet !== undefined) changes.outlet = dto.outlet === null ? null : dto.outlet.trim().toLowerCase();
+    if (dto.tier !== undefined) changes.tier = dto.tier;
     if (dto.enabled !== undefined) {
       changes.enabled = dto.enabled;
       if (dto.enabled && !feed.enabled) changes.nextPollAt = Date.now();

@@ -1,6 +1,6 @@
 import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
-import { CHANGE_KINDS, storyFilterOfScope, subjectOf, type ClientToServerEvents, type ServerToClientEvents } from '@sentinel/shared';
+import { CHANGE_KINDS, storyFilterOfScope, subjectOf, type Cluster, type ClientToServerEvents, type FilterableStory, type ServerToClientEvents } from '@sentinel/shared';
 import type { Server, Socket } from 'socket.io';
 import { DomainEvents } from '../events/domain-events';
 import { TokenBucket } from './rate-limiter';
@@ -226,6 +226,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         }
         return;
       }
+      case 'cluster:new':
+      case 'cluster:updated':
+        // Events follow the wall's scope (regions, topics) like stories; a story subscription does not narrow them.
+        if (socket.data.scope && !subscriptionMatches(socket.data.scope, clusterAsFilterable(event.cluster))) return;
+        socket.emit(event.kind, { eventId: event.eventId, cluster: event.cluster });
+        return;
       case 'story:new':
       case 'story:updated':
         if (socket.data.scope && !subscriptionMatches(socket.data.scope, event.story)) return;
@@ -280,4 +286,9 @@ function wire(event: ReplayedEvent): Record<string, unknown> {
 
 function assertNever(event: never): never {
   throw new Error(`no delivery rule for event ${JSON.stringify((event as { kind?: unknown }).kind)}`);
+}
+
+/** What a scope is matched against for an event: its merged regions and topics. */
+function clusterAsFilterable(cluster: Cluster): FilterableStory {
+  return { title: cluster.headline.title, summary: '', regions: cluster.regions, topics: cluster.topics, publishedAt: cluster.updatedAt, feedId: null, sources: [] };
 }

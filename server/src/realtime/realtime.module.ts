@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module';
+import { ClustersModule } from '../clusters/clusters.module';
 import { FeedsModule } from '../feeds/feeds.module';
 import { StoriesModule } from '../stories/stories.module';
 import { TaggingModule } from '../tagging/tagging.module';
@@ -8,7 +9,7 @@ import { ReplayService } from './replay.service';
 import { StatsService } from './stats.service';
 
 @Module({
-  imports: [StoriesModule, FeedsModule, TaggingModule, AlertsModule],
+  imports: [StoriesModule, FeedsModule, TaggingModule, AlertsModule, ClustersModule],
   providers: [RealtimeGateway, ReplayService, StatsService],
 })
 export class RealtimeModule {}

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { LIVE_EVENTS, subjectOf, type ChangeKind, type ChangeSubject } from '@sentinel/shared';
 import { AlertsService } from '../alerts/alerts.service';
+import { ClustersService } from '../clusters/clusters.service';
 import { ChangeLogReader } from '../database/change-log';
 import { Database } from '../database/database';
 import type { DomainEventMap } from '../events/domain-events';
@@ -34,6 +35,7 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly stories: StoriesService,
     private readonly feeds: FeedsService,
     private readonly alerts: AlertsService,
+    private readonly clusters: ClustersService,
   ) {
     this.log = new ChangeLogReader(db);
   }
@@ -56,6 +58,8 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
   private readonly loaders: SubjectLoaders = {
     story: async (ids) => new Map((await this.stories.findByIds(ids)).map((story) => [story.id, { story }])),
     feed: async (ids) => new Map((await this.feeds.byIds(ids)).map((feed) => [feed.id, { feed }])),
+    // A cluster merged away since is not replayed: its stories are in the cluster it went into.
+    cluster: async (ids) => new Map((await this.clusters.byIds(ids)).map((cluster) => [cluster.id, { cluster }])),
     alert: async (ids) => {
       const alerts = await this.alerts.byIds(ids);
       const audiences = await this.alerts.audiencesOf(alerts);

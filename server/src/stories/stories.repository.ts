@@ -38,6 +38,7 @@ interface StoryRow {
   feed_id: number | null;
   feed_title: string;
   tags: string;
+  cluster_id: number | null;
 }
 
 /** Every query on stories and their sources. */
@@ -270,7 +271,7 @@ export class StoriesRepository {
       .createQueryBuilder()
       .select(['s.id AS id', 's.title AS title', 's.url AS url', 's.summary AS summary'])
       .addSelect(['s.published_at AS published_at', 's.first_seen_at AS first_seen_at', 's.updated_at AS updated_at'])
-      .addSelect(['s.feed_id AS feed_id', 'COALESCE(f.title, s.feed_title) AS feed_title', 's.tags AS tags'])
+      .addSelect(['s.feed_id AS feed_id', 'COALESCE(f.title, s.feed_title) AS feed_title', 's.tags AS tags', 's.cluster_id AS cluster_id'])
       .from(StoryEntity, 's')
       .leftJoin('feeds', 'f', 'f.id = s.feed_id');
   }
@@ -307,6 +308,7 @@ export class StoriesRepository {
       feedId: r.feed_id === null ? null : Number(r.feed_id),
       feedTitle: r.feed_title,
       sources: byStory.get(Number(r.id)) ?? [],
+      clusterId: r.cluster_id === null || r.cluster_id === undefined ? null : Number(r.cluster_id),
     }));
   }
 }

@@ -39,8 +39,8 @@ describe(`database schema (${TEST_DATABASE})`, () => {
     await openDatabase(config.database).then((d) => d.destroy());
     const before = new DataSource(dataSourceOptions(config.database));
     await before.initialize();
-    expect(MIGRATIONS[MIGRATIONS.length - 1]).toBe(SearchText1764403200000);
-    await before.undoLastMigration({ transaction: 'each' });
+    const position = MIGRATIONS.indexOf(SearchText1764403200000);
+    for (let i = MIGRATIONS.length - 1; i >= position; i--) await before.undoLastMigration({ transaction: 'each' });
     await before.query(
       `INSERT INTO stories (title, summary, published_at, first_seen_at, updated_at, feed_title) VALUES ('Prison riot in Hassaké', 'L’évasion de détenus', 0, 0, 0, 'A'), ('غـــزة', '', 0, 0, 0, 'A')`,
     );

@@ -11,6 +11,7 @@ import { useNow } from '../../lib/use-now';
 /** `needs`: shown only to roles that may use the page (see lib/permissions). */
 const LINKS: { href: string; label: string; needs?: Action }[] = [
   { href: '/', label: 'Workspace' },
+  { href: '/changes', label: 'Since last visit' },
   { href: '/feeds', label: 'Feeds' },
   { href: '/alerts', label: 'Alerts' },
   { href: '/wall', label: 'Wall' },

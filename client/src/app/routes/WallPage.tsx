@@ -1,6 +1,8 @@
 import { useEffect, useMemo } from 'react';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { AlertsBanner } from '../../features/alerts/components/AlertsBanner';
+import { isClustersApiMissing, useClusterList } from '../../features/clusters/api/clusters';
+import { WallEventStream } from '../../features/clusters/components/WallEventStream';
 import { StackedVolumeChart } from '../../features/charts/components/StackedVolumeChart';
 import { WorldMap } from '../../features/map/components/WorldMap';
 import { digestPlaces } from '../../features/wall/api/digest';
@@ -15,22 +17,39 @@ import { useRotation } from '../../features/wall/hooks/useRotation';
 import { useWallFreshness } from '../../features/wall/hooks/useWallFreshness';
 import { formatTime } from '../../lib/format';
 import { useLiveSubscription } from '../../lib/realtime';
-import { subscriptionOf } from '../../lib/story-filter';
+import { subscriptionOf, type StoryFilter } from '../../lib/story-filter';
 import { useTaxonomy } from '../../lib/taxonomy';
 import { useNow } from '../../lib/use-now';
 import type { PlaceMarker } from '../../lib/volume';
 
-/** `/wall`: for a screen across the room. No scrolling, no interaction; everything from the URL. */
+/** How many events the wall lists (the panel clips what does not fit). */
+const WALL_EVENTS = 50;
+
+/** The wall's scope as an events query; null when events cannot express it (one feed or a feed group). */
+function eventParamsOf(scope: StoryFilter) {
+  if (scope.feedId !== null || scope.group !== null) return null;
+  return { region: scope.regions, topic: scope.topics, q: scope.q || undefined, limit: WALL_EVENTS };
+}
+
+/**
+ * `/wall`: for a screen across the room. No scrolling, no interaction; everything from the URL.
+ * The stream lists events (one line per happening, however many outlets carry it); the map and the
+ * chart still count stories. The story stream stays as the fallback for servers without events.
+ */
 export function WallPage() {
   const kiosk = useKioskOptions();
   const view = useRotation(kiosk.view, kiosk.rotateSeconds);
   const names = useTaxonomy();
   const now = useNow(60_000);
   const stream = useWallStream(kiosk.scope, kiosk.scopeKey);
+  const eventParams = useMemo(() => eventParamsOf(kiosk.scope), [kiosk.scope]);
+  const events = useClusterList(eventParams ?? {}, { enabled: eventParams !== null });
+  // An older server without /api/clusters, or a scope events cannot express: the story stream, as before.
+  const showEvents = eventParams !== null && !isClustersApiMissing(events.error);
   const digest = useWallDigest(kiosk.scope, kiosk.scopeKey);
   const volume = useWallVolume(kiosk.scope, now);
   const stats = useGatewayStats();
-  const freshness = useWallFreshness(Math.max(stream.dataUpdatedAt, digest.dataUpdatedAt, volume.dataUpdatedAt));
+  const freshness = useWallFreshness(Math.max(stream.dataUpdatedAt, events.dataUpdatedAt, digest.dataUpdatedAt, volume.dataUpdatedAt));
   useLiveSubscription(subscriptionOf(kiosk.scope));
 
   useEffect(() => {
@@ -81,7 +100,11 @@ export function WallPage() {
       <WallHeader scope={kiosk.scope} names={names} freshness={freshness} />
       <AlertsBanner />
       <div className="wall-body">
-        <WallStream stories={stream.data ?? []} loading={stream.isPending} />
+        {showEvents ? (
+          <WallEventStream clusters={events.data ?? []} loading={events.isPending} failed={events.isError} />
+        ) : (
+          <WallStream stories={stream.data ?? []} loading={stream.isPending} />
+        )}
         <div className="wall-figures">
           {!figures && <p className="wall-muted">{digest.isError || volume.isError ? 'Could not load the 24-hour figures; retrying.' : 'Loading 24-hour figures…'}</p>}
           {figures && view !== 'map' && (

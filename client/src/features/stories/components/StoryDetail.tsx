@@ -2,6 +2,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage';
 import { Highlighted } from '../../../components/Highlighted';
 import { formatDateTime } from '../../../lib/format';
 import { storyPlaces } from '../../../lib/story';
+import { eventHref, followLink } from '../../../lib/url-state';
 import { useTaxonomy } from '../../../lib/taxonomy';
 import { useStory } from '../api/queries';
 import { TagList } from './TagList';
@@ -38,6 +39,13 @@ export function StoryDetail({ storyId, query, onClose }: { storyId: number | nul
             <p>
               <a href={story.url} target="_blank" rel="noopener noreferrer" className="story-detail__link">
                 Read the original article<span className="visually-hidden"> (opens in a new tab)</span> ↗
+              </a>
+            </p>
+          )}
+          {typeof story.clusterId === 'number' && (
+            <p>
+              <a href={eventHref(story.clusterId)} onClick={followLink} data-testid="story-event-link">
+                Open its event: timeline, all sources, figures
               </a>
             </p>
           )}

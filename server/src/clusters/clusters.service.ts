@@ -1,0 +1,237 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { type Cluster, type ClusterDetail, normaliseText, type Page, type Principal } from '@sentinel/shared';
+import { AuditService } from '../audit/audit.service';
+import { storyInScope } from '../auth/scope';
+import { InvalidInputError, NotFoundError } from '../common/domain-error';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../common/keyset-cursor';
+import { DomainEvents } from '../events/domain-events';
+import { StoriesService } from '../stories/stories.service';
+import { TaggingService } from '../tagging/tagging.service';
+import { type ClusterMember, summariseCluster } from './cluster-summary';
+import { ClustersRepository, type ClusterStoryRow, type ClusterWrite } from './clusters.repository';
+import { ClusterEngine, type ClusterInput, DEFAULT_CLUSTER_ENGINE_OPTIONS, placeKeys } from './engine/cluster-engine';
+import { feedOutlet, feedTier } from './feed-outlet';
+import { extractFigures } from './figures';
+
+/** A parsed `GET /api/clusters` query (see ClusterListQueryPipe). */
+export interface ClusterListQuery {
+  since?: number;
+  changedSince?: number;
+  region?: string;
+  topic?: string;
+  q?: string;
+  minSources?: number;
+  breaking?: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * Events: places each committed story in a cluster (after the stories module announced it), keeps
+ * the cluster rows, answers the list and detail, and applies analysts' merges and splits. The
+ * decision itself is the engine's; this class feeds it, stores what it decided and announces it.
+ * Stories are handled one at a time, in the order they were announced.
+ */
+@Injectable()
+export class ClustersService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Clusters');
+  private engine = new ClusterEngine();
+  private families = new Map<string, string>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly repository: ClustersRepository,
+    private readonly events: DomainEvents,
+    private readonly stories: StoriesService,
+    private readonly tagging: TaggingService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.restore();
+    this.unsubscribe = this.events.on('story:new', ({ story }) => {
+      void this.enqueue(() => this.place(story.id)).catch((error) => this.logger.error(`clustering story ${story.id} failed: ${(error as Error).message}`));
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+  }
+
+  /** Resolves once every story announced so far has been placed (tests and shutdown wait on it). */
+  idle(): Promise<void> {
+    return this.queue.then(() => undefined, () => undefined);
+  }
+
+  /** Rebuilds the engine from the stories of the window and the merges in force. */
+  private async restore(): Promise<void> {
+    this.families = await this.repository.families();
+    const rows = await this.repository.stories({ firstSeenSince: Date.now() - DEFAULT_CLUSTER_ENGINE_OPTIONS.windowMs });
+    const engine = new ClusterEngine();
+    engine.restore(
+      rows.map((r) => ({ ...this.inputOf(r), clusterId: r.clusterId as number })),
+      (await this.repository.maxClusterId()) + 1,
+      await this.repository.merges(),
+    );
+    this.engine = engine;
+    if (rows.length) this.logger.log(`restored ${rows.length} stories of the last ${DEFAULT_CLUSTER_ENGINE_OPTIONS.windowMs / 86_400_000} days`);
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work, work);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Places one stored story and rewrites its cluster. */
+  private async place(storyId: number): Promise<void> {
+    const [row] = await this.repository.stories({ ids: [storyId] });
+    if (!row || row.clusterId !== null) return;
+    const assignment = this.engine.add(this.inputOf(row));
+    const members = assignment.created ? [] : await this.repository.stories({ clusterIds: [assignment.clusterId] });
+    const write = this.writeOf(assignment.clusterId, assignment.created, [...members, { ...row, clusterId: assignment.clusterId, copyOf: assignment.copyOf }]);
+    const eventId = await this.repository.assign(storyId, assignment.copyOf, write);
+    this.announce(write, eventId);
+  }
+
+  private inputOf(row: ClusterStoryRow): ClusterInput {
+    return {
+      id: row.id,
+      title: row.title,
+      summary: row.summary,
+      regions: row.tags.regions,
+      topics: row.tags.topics,
+      // The gazetteer's names are one per place whatever the story's language.
+      places: placeKeys(row.tags.places),
+      firstSeenAt: row.firstSeenAt,
+      outlet: this.outletOf(row),
+      figures: extractFigures(`${row.title}\n${row.summary}`),
+    };
+  }
+
+  private outletOf(row: ClusterStoryRow): string {
+    const outlet = row.feed ? feedOutlet(row.feed) : `feed:${row.feedTitle}`;
+    return this.families.get(outlet) ?? outlet;
+  }
+
+  private writeOf(clusterId: number, created: boolean, rows: ClusterStoryRow[], now = Date.now()): ClusterWrite {
+    const members: ClusterMember[] = rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      url: r.url,
+      feedTitle: r.feedTitle,
+      firstSeenAt: r.firstSeenAt,
+      outlet: this.outletOf(r),
+      tier: r.feed ? feedTier(r.feed) : 'unverified',
+      copyOf: r.copyOf,
+      regions: r.tags.regions,
+      topics: r.tags.topics,
+      places: r.tags.places,
+      figures: extractFigures(`${r.title}\n${r.summary}`),
+      english: isLatin(r.title),
+    }));
+    const summary = summariseCluster(members);
+    return { clusterId, created, updatedAt: now, summary: { ...summary, searchText: normaliseText(rows.map((r) => r.title).join('\n')) } };
+  }
+
+  private announce(write: ClusterWrite, eventId: number): void {
+    const cluster: Cluster = { ...write.summary, id: write.clusterId, updatedAt: new Date(write.updatedAt).toISOString() };
+    delete (cluster as Partial<ClusterWrite['summary']>).searchText;
+    this.events.emit(write.created ? 'cluster:new' : 'cluster:updated', { eventId, cluster });
+  }
+
+  async list(query: ClusterListQuery, scope: Principal['scope']): Promise<Page<Cluster>> {
+    const regionSets: string[][] = [];
+    const topicSets: string[][] = [];
+    if (query.region) regionSets.push(this.tagging.resolveRegion(query.region) ?? []);
+    if (query.topic) topicSets.push([query.topic]);
+    if (scope.regions.length) regionSets.push(scope.regions.flatMap((id) => this.tagging.resolveRegion(id) ?? []));
+    if (scope.topics.length) topicSets.push([...scope.topics]);
+    const before = query.cursor ? decodeKeysetCursor(query.cursor) : undefined;
+    const items = await this.repository.page({
+      since: query.since,
+      changedSince: query.changedSince,
+      regionSets,
+      topicSets,
+      words: query.q ? normaliseText(query.q).split(' ').filter(Boolean) : [],
+      minSources: query.minSources,
+      breaking: query.breaking,
+      limit: query.limit + 1,
+      before: before && { updatedAt: before.time, id: before.id },
+    });
+    const page = items.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return { items: page, nextCursor: items.length > query.limit ? encodeKeysetCursor(Date.parse(last.updatedAt), last.id) : null };
+  }
+
+  async get(id: number, scope: Principal['scope']): Promise<ClusterDetail> {
+    const cluster = await this.visible(id, scope);
+    const stories = await this.stories.findByIds(cluster.storyIds);
+    stories.sort((a, b) => Date.parse(a.firstSeenAt) - Date.parse(b.firstSeenAt) || a.id - b.id);
+    return { ...cluster, stories };
+  }
+
+  /** Clusters by id for replay; missing ones (merged away) are left out. */
+  byIds(ids: number[]): Promise<Cluster[]> {
+    return this.repository.byIds(ids);
+  }
+
+  /** Whether a caller with this scope may see the cluster (its regions and topics, as for a story). */
+  inScope(cluster: Pick<Cluster, 'regions' | 'topics'>, scope: Principal['scope']): boolean {
+    return storyInScope(scope, cluster, this.tagging.resolveRegion);
+  }
+
+  private async visible(id: number, scope: Principal['scope']): Promise<Cluster> {
+    const [cluster] = await this.repository.byIds([id]);
+    if (!cluster || !this.inScope(cluster, scope)) throw new NotFoundError(`cluster ${id} does not exist`);
+    return cluster;
+  }
+
+  /** Analyst merge: `id` goes into `into`; later stories that would join `id` join `into`. */
+  merge(id: number, into: number, caller: Principal): Promise<Cluster> {
+    return this.enqueue(async () => {
+      if (id === into) throw new InvalidInputError('into must be another cluster than the one merged');
+      const [from, target] = [await this.visible(id, caller.scope), await this.visible(into, caller.scope)];
+      const members = await this.repository.stories({ clusterIds: [from.id, target.id] });
+      const write = this.writeOf(target.id, false, members.map((m) => ({ ...m, clusterId: target.id })));
+      const eventId = await this.repository.merge(from.id, target.id, write, write.updatedAt);
+      this.engine.merge(from.id, target.id);
+      await this.audit.record(caller, { action: 'cluster.merge', subjectType: 'cluster', subjectId: target.id, detail: `merged cluster ${from.id} ("${from.headline.title}") into ${target.id} ("${target.headline.title}")` });
+      this.announce(write, eventId);
+      return (await this.repository.byIds([target.id]))[0];
+    });
+  }
+
+  /** Analyst split: `storyIds` leave cluster `id` for a new cluster, returned; their follow-ups follow them. */
+  split(id: number, storyIds: number[], caller: Principal): Promise<Cluster> {
+    return this.enqueue(async () => {
+      const cluster = await this.visible(id, caller.scope);
+      const wanted = new Set(storyIds);
+      const outside = storyIds.filter((s) => !cluster.storyIds.includes(s));
+      if (outside.length) throw new InvalidInputError(`storyIds must be stories of cluster ${id}; not in it: ${outside.join(', ')}`);
+      if (wanted.size >= cluster.storyIds.length) throw new InvalidInputError('storyIds must leave at least one story in the cluster; to move all of them, merge instead');
+      const members = await this.repository.stories({ clusterIds: [id] });
+      const leaving = members.filter((m) => wanted.has(m.id));
+      const staying = members.filter((m) => !wanted.has(m.id));
+      const newId = Math.max(this.engine.reserveId(), (await this.repository.maxClusterId()) + 1);
+      // A copy stays a copy of its original even when the two end up in different clusters: it is still not an independent voice.
+      const now = Date.now();
+      const created = this.writeOf(newId, true, leaving.map((r) => ({ ...r, clusterId: newId })), now);
+      const rest = this.writeOf(id, false, staying, now);
+      const [createdEvent, restEvent] = await this.repository.split([...wanted], created, rest, now);
+      this.engine.split(leaving.map((r) => this.inputOf(r)), newId);
+      await this.audit.record(caller, { action: 'cluster.split', subjectType: 'cluster', subjectId: id, detail: `split stories ${[...wanted].join(', ')} out of cluster ${id} into new cluster ${newId}` });
+      this.announce(created, createdEvent);
+      this.announce(rest, restEvent);
+      return (await this.repository.byIds([newId]))[0];
+    });
+  }
+}
+
+/** Titles in Latin script (English or French): preferred for the headline over Arabic ones. */
+function isLatin(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  if (!letters) return false;
+  return (letters.match(/\p{Script=Latin}/gu)?.length ?? 0) / letters.length > 0.8;
+}

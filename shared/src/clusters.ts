@@ -1,0 +1,70 @@
+/**
+ * Events (clusters of stories about the same happening): the API shapes of /api/clusters and the
+ * socket events cluster:new / cluster:updated. Declared once, used by server and client.
+ * Times are ISO 8601.
+ */
+
+/** How well an event is confirmed, from its independent sources and their tiers. */
+export type CorroborationLevel = 'single-source' | 'official-only' | 'corroborated' | 'wire-and-others' | 'widely-reported';
+
+/** What kind of outlet a source is; ships with defaults for the bundled feeds, editable per feed. */
+export type SourceTier = 'wire' | 'major' | 'regional' | 'official' | 'partisan' | 'unverified';
+
+export interface ClusterHeadline {
+  storyId: number;
+  title: string;
+  url: string | null;
+  feedTitle: string;
+}
+
+export interface ClusterSource {
+  /** The outlet (registrable domain of the feed's site by default, or the feed's `outlet`). */
+  outlet: string;
+  feedTitle: string;
+  storyId: number;
+  firstSeenAt: string;
+  /** The story this one is a near-duplicate of (syndicated wire copy), from another outlet; null when independent. */
+  copyOf: number | null;
+}
+
+/** One figure as one source gave it: "281 inmates" → value 281. */
+export interface FigureValue {
+  value: number;
+  /** The words as the story wrote them. */
+  text: string;
+  /** Story ids that gave this value. */
+  sources: number[];
+}
+
+/** A quantity the sources disagree on: killed, wounded, escaped, detained, displaced, transferred. */
+export interface FigureConflict {
+  what: 'killed' | 'wounded' | 'escaped' | 'detained' | 'displaced' | 'transferred';
+  values: FigureValue[];
+}
+
+export interface Cluster {
+  id: number;
+  headline: ClusterHeadline;
+  firstSeenAt: string;
+  updatedAt: string;
+  storyCount: number;
+  storyIds: number[];
+  sources: {
+    /** Distinct outlets (publisher families count once). */
+    outlets: number;
+    /** Outlets that are not copies of another outlet's story. */
+    independent: number;
+    list: ClusterSource[];
+  };
+  corroboration: { level: CorroborationLevel; text: string };
+  regions: string[];
+  topics: string[];
+  places: string[];
+  breaking: boolean;
+  conflicts: FigureConflict[];
+}
+
+/** `GET /api/clusters/:id`: the event with its stories, oldest first (the timeline). */
+export interface ClusterDetail extends Cluster {
+  stories: import('./api').Story[];
+}
