@@ -53,7 +53,7 @@ export class ClustersRepository {
   constructor(private readonly db: Database) {}
 
   /** Stories by id, or of the given clusters, with their feed's outlet fields. */
-  async stories(where: { ids?: number[]; clusterIds?: number[]; firstSeenSince?: number }): Promise<ClusterStoryRow[]> {
+  async stories(where: { ids?: number[]; clusterIds?: number[]; firstSeenSince?: number; unclusteredSince?: number }): Promise<ClusterStoryRow[]> {
     const query = this.db.dataSource
       .createQueryBuilder()
       .select(['s.id AS id', 's.title AS title', 's.summary AS summary', 's.url AS url', 'COALESCE(f.title, s.feed_title) AS feed_title', 's.first_seen_at AS first_seen_at', 's.tags AS tags'])
@@ -65,6 +65,7 @@ export class ClustersRepository {
     if (where.ids) query.andWhere('s.id IN (:...ids)', { ids: where.ids.length ? where.ids : [0] });
     if (where.clusterIds) query.andWhere('s.cluster_id IN (:...clusterIds)', { clusterIds: where.clusterIds.length ? where.clusterIds : [0] });
     if (where.firstSeenSince !== undefined) query.andWhere('s.first_seen_at >= :since', { since: where.firstSeenSince }).andWhere('s.cluster_id IS NOT NULL');
+    if (where.unclusteredSince !== undefined) query.andWhere('s.first_seen_at >= :since', { since: where.unclusteredSince }).andWhere('s.cluster_id IS NULL');
     const rows = await query.getRawMany<Record<string, unknown>>();
     return rows.map((r) => ({
       id: Number(r.id),

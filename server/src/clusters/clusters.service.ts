@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { type Cluster, type ClusterDetail, normaliseText, type Page, type Principal } from '@sentinel/shared';
 import { AuditService } from '../audit/audit.service';
 import { storyInScope } from '../auth/scope';
@@ -33,7 +33,7 @@ export interface ClusterListQuery {
  * Stories are handled one at a time, in the order they were announced.
  */
 @Injectable()
-export class ClustersService implements OnApplicationBootstrap, OnModuleDestroy {
+export class ClustersService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnModuleDestroy {
   private readonly logger = new Logger('Clusters');
   private engine = new ClusterEngine();
   private families = new Map<string, string>();
@@ -50,13 +50,29 @@ export class ClustersService implements OnApplicationBootstrap, OnModuleDestroy 
 
   async onApplicationBootstrap(): Promise<void> {
     await this.restore();
-    this.unsubscribe = this.events.on('story:new', ({ story }) => {
-      void this.enqueue(() => this.place(story.id)).catch((error) => this.logger.error(`clustering story ${story.id} failed: ${(error as Error).message}`));
-    });
+    this.unsubscribe = this.events.on('story:new', ({ story }) => this.placeLater(story.id));
+    // Stories stored while this service was not running (a crash between the story's commit and
+    // its placing, or a restart) are placed now, oldest first; placing is idempotent.
+    const missed = await this.repository.stories({ unclusteredSince: Date.now() - DEFAULT_CLUSTER_ENGINE_OPTIONS.windowMs });
+    if (missed.length) this.logger.log(`placing ${missed.length} stories stored while events were not being built`);
+    for (const row of missed) this.placeLater(row.id);
+  }
+
+  /** Stops taking stories and lets the ones already queued be placed, for at most 10 s. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.idle(), new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+    clearTimeout(timer);
   }
 
   onModuleDestroy(): void {
     this.unsubscribe?.();
+  }
+
+  private placeLater(storyId: number): void {
+    void this.enqueue(() => this.place(storyId)).catch((error) => this.logger.error(`clustering story ${storyId} failed: ${(error as Error).message}`));
   }
 
   /** Resolves once every story announced so far has been placed (tests and shutdown wait on it). */

@@ -2,6 +2,7 @@ import type { AuditEntry, Cluster, ClusterDetail, ClusterEvent, ClientToServerEv
 import { io, Socket } from 'socket.io-client';
 import { type FeedTestServer, startFeedServer } from '../../support/feed-test-server';
 import { rss, type TestItem } from '../../support/feed-documents';
+import { ClustersService } from '../../../server/src/clusters/clusters.service';
 import { type RunningApp, startTestApp, testConfig, testDatabase, TEST_DATABASE, type TestDatabase, waitFor } from '../../support/harness';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -202,5 +203,18 @@ describe(`events (clusters) from feeds to the API and the socket (${TEST_DATABAS
 
     const audit = (await app.api<Page<AuditEntry>>('GET', '/api/audit')).body.items.map((e) => e.action);
     expect(audit).toEqual(expect.arrayContaining(['cluster.split', 'cluster.merge']));
+  });
+
+  it('places, after a restart, a story stored while events were not being built', async () => {
+    // The clusters room stops listening (as when the process dies between a story's commit and its placing).
+    await app.app.get(ClustersService).beforeApplicationShutdown();
+    OUTLETS.other.items.push({ title: "Sindh floods: thousands more displaced as rivers rise", description: 'Villages across Sindh in Pakistan were flooded again.', guid: 'd2', link: 'https://www.dawn.com/floods-2' });
+    await poll('other');
+    const stories = (await app.api<Page<Story>>('GET', '/api/stories?q=rivers')).body.items;
+    expect(stories.map((story) => [story.title, story.clusterId])).toEqual([["Sindh floods: thousands more displaced as rivers rise", null]]);
+    await app.close();
+    app = await startTestApp(testConfig(db, { POLLING_ENABLED: 'false' }));
+    const placed = await waitFor(async () => (await app.api<Story>('GET', `/api/stories/${stories[0].id}`)).body.clusterId, 10_000, 'the missed story placed after the restart');
+    expect((await app.api<ClusterDetail>('GET', `/api/clusters/${placed}`)).body.storyIds).toContain(stories[0].id);
   });
 });
