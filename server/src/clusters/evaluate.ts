@@ -18,10 +18,12 @@
  * Engine thresholds may be tuned on test/clusters/dev.jsonl only; test/clusters/holdout.jsonl
  * (other events, split by event) is there to check that the tuning generalises.
  */
-import * as fs from 'node:fs';
 import { searchTokens } from '@sentinel/shared';
 import type { ClusterAssignment, ClusterInput } from './engine/cluster-engine';
 import type { Figure, FigureKind } from './figures';
+import { readLabelledFile, score, type Score } from '../common/labelled-data';
+
+export type { Score };
 
 export interface LabelledClusterStory {
   id: number;
@@ -103,13 +105,7 @@ export function parseClusterLabelFile(text: string, name = 'label file'): Labell
 }
 
 export function readClusterLabelFile(file: string): LabelledClusterStory[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ClusterLabelFileError(`cannot read ${file}: ${(err as Error).message}`);
-  }
-  return parseClusterLabelFile(text, file);
+  return readLabelledFile(file, parseClusterLabelFile, (message) => new ClusterLabelFileError(message));
 }
 
 /** What the evaluation needs from the rest of the module; the CLI passes the real ones. */
@@ -119,15 +115,6 @@ export interface ClusterEvaluationDeps {
   outletOf(url: string): string;
   /** A fresh, empty engine. */
   newEngine(): { add(story: ClusterInput): ClusterAssignment };
-}
-
-export interface Score {
-  tp: number;
-  fp: number;
-  fn: number;
-  precision: number;
-  recall: number;
-  f1: number;
 }
 
 export interface PairScores {
@@ -188,13 +175,6 @@ export interface ClusterEvaluationReport {
 /** The baseline: what World Monitor-style clustering does. */
 export const BASELINE_JACCARD = 0.4;
 export const BASELINE_WINDOW_MS = 3 * 24 * 3600_000;
-
-export function score(tp: number, fp: number, fn: number): Score {
-  const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
-  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { tp, fp, fn, precision, recall, f1 };
-}
 
 /** Pairwise scores of a clustering (story id → cluster id) against the labelled events. */
 export function scorePairs(stories: readonly LabelledClusterStory[], clusterOf: ReadonlyMap<number, number>, errors?: PairError[]): PairScores {

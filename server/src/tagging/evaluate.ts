@@ -3,8 +3,10 @@
  * `topics` must be found; `*_ok` may be found without penalty (and earn nothing); anything else
  * found is a false positive. Micro-averaged over all stories, regions and topics apart.
  */
-import * as fs from 'node:fs';
 import type { StoryTags } from '@sentinel/shared';
+import { readLabelledFile, score, type Score } from '../common/labelled-data';
+
+export type { Score };
 
 export interface LabelledStory {
   id: string;
@@ -22,15 +24,6 @@ export class LabelFileError extends Error {
     super(message);
     this.name = 'LabelFileError';
   }
-}
-
-export interface Score {
-  tp: number;
-  fp: number;
-  fn: number;
-  precision: number;
-  recall: number;
-  f1: number;
 }
 
 export interface StoryError {
@@ -82,20 +75,7 @@ export function parseLabelFile(text: string, name = 'label file'): LabelledStory
 }
 
 export function readLabelFile(file: string): LabelledStory[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new LabelFileError(`cannot read ${file}: ${(err as Error).message}`);
-  }
-  return parseLabelFile(text, file);
-}
-
-function score(tp: number, fp: number, fn: number): Score {
-  const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
-  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { tp, fp, fn, precision, recall, f1 };
+  return readLabelledFile(file, parseLabelFile, (message) => new LabelFileError(message));
 }
 
 function compare(found: string[], required: string[], ok: string[]) {
