@@ -113,7 +113,10 @@ function main(): void {
   const end = '<!-- bench:clusters end -->';
   const section = `${begin}\n${lines.join('\n')}\n${end}`;
   let text = fs.readFileSync(readme, 'utf8');
-  if (text.includes(begin)) text = text.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), section);
+  const from = text.indexOf(begin);
+  const to = text.indexOf(end, from);
+  // Replaced as text: the markers contain characters a regular expression would read as syntax.
+  if (from >= 0 && to > from) text = text.slice(0, from) + section + text.slice(to + end.length);
   else text += `\n## Clusters\n\n\`npm run bench:clusters\`: the cluster engine alone (no database), generated stories; see bench/clusters.bench.ts.\n\n${section}\n`;
   fs.writeFileSync(readme, text);
 }
