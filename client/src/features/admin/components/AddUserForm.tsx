@@ -1,6 +1,6 @@
 import { USER_ROLES, type UserRole } from '@sentinel/shared';
 import { useState, type FormEvent } from 'react';
-import { ErrorMessage } from '../../../components/ErrorMessage';
+import { FormOutcome } from '../../../components/FormOutcome';
 import { MIN_PASSWORD_LENGTH, newPasswordProblem } from '../../../lib/password';
 import { useCreateUser } from '../api/users';
 import { ROLE_HINTS } from './role-hints';
@@ -63,19 +63,12 @@ export function AddUserForm() {
       <button type="submit" disabled={create.isPending}>
         {create.isPending ? 'Adding…' : 'Add person'}
       </button>
-      <div aria-live="polite">
-        {problem && (
-          <p className="error-message" role="alert">
-            {problem}
-          </p>
-        )}
-        {create.isError && <ErrorMessage error={create.error} prefix="Could not add the person" />}
-        {create.isSuccess && (
-          <p className="success-message" role="status">
-            <span aria-hidden="true">✓ </span>Added {create.data.email} as {create.data.role}.
-          </p>
-        )}
-      </div>
+      <FormOutcome
+        problem={problem}
+        error={create.isError ? create.error : null}
+        errorPrefix="Could not add the person"
+        success={create.isSuccess && `Added ${create.data.email} as ${create.data.role}.`}
+      />
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ErrorMessage } from '../../../components/ErrorMessage';
+import { FormOutcome } from '../../../components/FormOutcome';
 import { MIN_PASSWORD_LENGTH, newPasswordProblem } from '../../../lib/password';
 import { useChangePassword } from '../api/auth';
 
@@ -60,19 +60,7 @@ export function ChangePasswordForm() {
       <button type="submit" disabled={change.isPending}>
         {change.isPending ? 'Changing…' : 'Change password'}
       </button>
-      <div aria-live="polite">
-        {problem && (
-          <p className="error-message" role="alert">
-            {problem}
-          </p>
-        )}
-        {change.isError && <ErrorMessage error={change.error} prefix="Could not change the password" />}
-        {change.isSuccess && (
-          <p className="success-message" role="status">
-            <span aria-hidden="true">✓ </span>Your password is changed.
-          </p>
-        )}
-      </div>
+      <FormOutcome problem={problem} error={change.isError ? change.error : null} errorPrefix="Could not change the password" success={change.isSuccess && 'Your password is changed.'} />
     </form>
   );
 }

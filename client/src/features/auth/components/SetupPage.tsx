@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { FormOutcome } from '../../../components/FormOutcome';
 import { MIN_PASSWORD_LENGTH, newPasswordProblem } from '../../../lib/password';
 import { followLink, navigate, useUrlState } from '../../../lib/url-state';
 import { useCompleteSetup, useSetupStatus } from '../api/auth';
@@ -64,14 +65,7 @@ export function SetupPage() {
         <button type="submit" className="button-primary" disabled={setup.isPending}>
           {setup.isPending ? 'Creating…' : 'Create administrator and sign in'}
         </button>
-        <div aria-live="assertive">
-          {problem && (
-            <p className="error-message" role="alert">
-              {problem}
-            </p>
-          )}
-          {setup.isError && <ErrorMessage error={setup.error} prefix="Setup failed" />}
-        </div>
+        <FormOutcome problem={problem} error={setup.isError ? setup.error : null} errorPrefix="Setup failed" live="assertive" />
       </form>
     );
 
