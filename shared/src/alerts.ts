@@ -1,4 +1,5 @@
 /** Keyword alerts: rules, channels, fired alerts and their deliveries (HTTP API payloads). */
+import type { ClusterSource, CorroborationLevel } from './clusters';
 
 export type AlertMode = 'each' | 'threshold' | 'spike';
 export type AlertSeverity = 'info' | 'warning' | 'critical';
@@ -13,7 +14,10 @@ export interface AlertRule {
   severity: AlertSeverity;
   /** Channel ids the rule delivers to; the dashboard always gets every alert. */
   channels: number[];
-  /** After a rule fires, matching stories within this many seconds attach to that alert instead of firing again. */
+  /**
+   * After a rule fires, matching stories of other events within this many seconds attach to that
+   * alert instead of firing again. (Stories of an event the rule already alerted on always attach.)
+   */
   cooldownSec: number;
   /** `threshold`: fire when this many matching stories arrive within `windowSec`. */
   threshold: number;
@@ -21,6 +25,11 @@ export interface AlertRule {
   enabled: boolean;
   /** Muted rules are evaluated but never fire, until unmuted. */
   muted: boolean;
+  /**
+   * When an alert fired for an event that was not yet corroborated (one source, or official
+   * statements only) and the event later becomes corroborated, fire one follow-up alert.
+   */
+  followUpOnCorroboration: boolean;
   /** A snoozed rule does not fire until this time. */
   snoozedUntil: string | null;
   createdAt: string;
@@ -41,6 +50,8 @@ export interface SaveAlertRuleRequest {
   threshold?: number;
   windowSec?: number;
   enabled?: boolean;
+  /** Default false. */
+  followUpOnCorroboration?: boolean;
 }
 
 export interface QueryErrorDetail {
@@ -64,8 +75,13 @@ export interface PreviewRequest {
 export interface PreviewResponse {
   /** Stories searched, newest first. */
   scanned: number;
+  /** Stories whose text matched (event conditions aside). */
   matched: number;
-  /** How many alerts the rule would have fired, with cooldown and mode applied. */
+  /**
+   * How many alerts the rule would have fired, with cooldown and mode applied, once per event.
+   * Event conditions (`sources>=3`) are checked against each event as it is now, not as it was
+   * when the story arrived, so a rule waiting for corroboration shows the events that got it.
+   */
   wouldFire: number;
   alerts: { firedAt: string; storyId: number; storyTitle: string; attached: number }[];
 }
@@ -110,17 +126,35 @@ export interface AlertDelivery {
   nextAttemptAt: string | null;
 }
 
+/** An event's corroboration as it stood when an alert fired. */
+export interface AlertCorroboration {
+  level: CorroborationLevel;
+  text: string;
+}
+
 export interface Alert {
   id: number;
   ruleId: number;
   ruleName: string;
   severity: AlertSeverity;
+  /** The first story of the event that matched the rule (for a follow-up: the story of the alert it follows). */
   storyId: number;
   storyTitle: string;
   storyUrl: string | null;
   firedAt: string;
-  /** Further matching stories that arrived during the cooldown and were attached instead of firing. */
+  /**
+   * Further matching stories attached instead of firing: later stories of the same event, and
+   * stories of other events that arrived during the cooldown.
+   */
   attachedStoryIds: number[];
+  /** The event (cluster) the alert is about; null for a story that was never placed in one. */
+  clusterId: number | null;
+  /** The event's sources when the alert fired, oldest first; empty for a story never placed in an event. */
+  sources: ClusterSource[];
+  /** The event's corroboration when the alert fired; null for a story never placed in an event. */
+  corroboration: AlertCorroboration | null;
+  /** Set on a follow-up: the alert it follows, fired when that alert's event became corroborated. */
+  followUpOf: number | null;
   acknowledgedAt: string | null;
   deliveries: AlertDelivery[];
 }
@@ -128,6 +162,9 @@ export interface Alert {
 /** The JSON body a webhook receives (format `generic`). Slack-format channels get `{text, blocks}`. */
 export interface AlertWebhookPayload {
   event: 'alert.fired';
-  alert: { id: number; firedAt: string; severity: AlertSeverity; rule: { id: number; name: string; query: string } };
+  /** `followUpOf`: set on a follow-up, the id of the alert whose event has now been corroborated. */
+  alert: { id: number; firedAt: string; severity: AlertSeverity; rule: { id: number; name: string; query: string }; followUpOf: number | null };
   story: { id: number; title: string; url: string | null; summary: string; publishedAt: string; regions: string[]; topics: string[]; sources: { feedTitle: string; url: string | null }[] };
+  /** The event the alert is about, as it stood when the alert fired: the sources that triggered it and its corroboration. */
+  cluster: { id: number | null; corroboration: AlertCorroboration | null; sources: { outlet: string; feedTitle: string; storyId: number }[] };
 }

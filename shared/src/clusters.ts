@@ -1,6 +1,7 @@
 /**
- * Events (clusters of stories about the same happening): the API shapes of /api/clusters and the
- * socket events cluster:new / cluster:updated. Declared once, used by server and client.
+ * Events (clusters of stories about the same happening): the API shapes of /api/clusters and
+ * /api/publisher-families, and of the socket events cluster:new / cluster:updated /
+ * cluster:merged (events.ts). Declared once, used by server and client.
  * Times are ISO 8601.
  */
 
@@ -67,4 +68,18 @@ export interface Cluster {
 /** `GET /api/clusters/:id`: the event with its stories, oldest first (the timeline). */
 export interface ClusterDetail extends Cluster {
   stories: import('./api').Story[];
+}
+
+/**
+ * `GET /api/publisher-families`: outlets that belong to one publisher and count as one source,
+ * e.g. `{outlet: 'bbc.com', family: 'bbc.co.uk'}`. An outlet not listed is its own family.
+ */
+export interface PublisherFamily {
+  outlet: string;
+  family: string;
+}
+
+/** `PUT /api/publisher-families/:outlet`: the outlet counts as `family` from now on. */
+export interface SetPublisherFamilyRequest {
+  family: string;
 }

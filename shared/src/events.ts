@@ -26,6 +26,21 @@ export interface ClusterEvent {
   cluster: Cluster;
 }
 
+/**
+ * An event (cluster) was merged into another by an analyst: `id` no longer exists and its stories
+ * are in `into`. A client drops `id` from every list and shows `cluster` (the event it went into,
+ * as it is now) instead. Replayed as the merge stands now: if `into` was merged again since, it
+ * names the event the stories ended in.
+ */
+export interface ClusterMergedEvent {
+  eventId: number;
+  /** The event that was merged away. */
+  id: number;
+  /** The event it went into. */
+  into: number;
+  cluster: Cluster;
+}
+
 export interface FeedHealthEvent {
   eventId: number;
   feed: Feed;
@@ -41,6 +56,13 @@ export interface StatsEvent {
   /** Stories first seen in the last hour, by topic id and by macro-region id. */
   lastHourByTopic: Record<string, number>;
   lastHourByRegion: Record<string, number>;
+  /**
+   * Events (clusters) that gained a story first seen in the last hour, by topic id and by
+   * macro-region id: each event once per topic or macro-region, however many of its stories came
+   * in; a story not yet placed in an event counts as one (see `volumeEventKey`).
+   */
+  lastHourEventsByTopic: Record<string, number>;
+  lastHourEventsByRegion: Record<string, number>;
   feeds: { ok: number; stale: number; error: number; pending: number };
   clients: number;
 }
@@ -63,8 +85,13 @@ export interface LiveEventPayloads {
   'feed:health': FeedHealthEvent;
   /** An event (cluster) was started by a story. */
   'cluster:new': ClusterEvent;
-  /** An event gained a story, changed its headline, corroboration or figures, or was merged or split. */
+  /**
+   * An event gained or lost a story (a merge, a split), its stories were edited or re-tagged, or
+   * its outlets were regrouped (publisher families, a feed's outlet or tier): its row was rewritten.
+   */
   'cluster:updated': ClusterEvent;
+  /** An event was merged into another and is gone; `cluster:updated` for the event it went into follows. */
+  'cluster:merged': ClusterMergedEvent;
   'alert:fired': AlertFiredEvent;
   stats: StatsEvent;
   /** The client was away too long to replay: refetch from the API. */
@@ -72,8 +99,11 @@ export interface LiveEventPayloads {
   error: GatewayErrorEvent;
 }
 
-/** What a replayed event names in the change log; replay loads that thing's current state. */
-export type ChangeSubject = 'story' | 'feed' | 'alert' | 'cluster';
+/**
+ * What a replayed event names in the change log; replay loads that thing's current state.
+ * `cluster-merge`: a merged-away cluster, replayed with the cluster its stories are in now.
+ */
+export type ChangeSubject = 'story' | 'feed' | 'alert' | 'cluster' | 'cluster-merge';
 
 /** Whether each event is replayed, and, if so, what it is about. */
 export const LIVE_EVENTS = {
@@ -82,6 +112,7 @@ export const LIVE_EVENTS = {
   'feed:health': { replayed: true, subject: 'feed' },
   'cluster:new': { replayed: true, subject: 'cluster' },
   'cluster:updated': { replayed: true, subject: 'cluster' },
+  'cluster:merged': { replayed: true, subject: 'cluster-merge' },
   'alert:fired': { replayed: true, subject: 'alert' },
   stats: { replayed: false },
   resync: { replayed: false },

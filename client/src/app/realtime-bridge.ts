@@ -2,13 +2,13 @@ import { LIVE_EVENT_KINDS, type LiveEventKind, type LiveEventPayloads } from '@s
 import type { QueryClient } from '@tanstack/react-query';
 import { receiveFiredAlert } from '../features/alerts/api/alerts';
 import { ringForAlert } from '../features/alerts/hooks/alert-sound';
-import { receiveCluster } from '../features/clusters/api/cluster-cache';
+import { receiveCluster, receiveMergedCluster } from '../features/clusters/api/cluster-cache';
 import { storeFeed } from '../features/feeds/api/feeds';
 import { receiveNewStory, receiveUpdatedStory } from '../features/stories/api/pending';
 import { receiveWallStory, receiveWallUpdate } from '../features/wall/api/wall';
 import { queryKeys } from '../lib/query-keys';
 import type { RealtimeClient } from '../lib/realtime';
-import { receiveVolumeStory, refreshVolumes } from '../lib/volume-api';
+import { EventVolumeRefresh, receiveVolumeStory, refreshVolumes } from '../lib/volume-api';
 
 /** How long re-tagged or edited stories are gathered before the volume series are fetched again. */
 const VOLUME_REFRESH_DELAY_MS = 2_000;
@@ -21,9 +21,17 @@ const VOLUME_REFRESH_DELAY_MS = 2_000;
  */
 export function connectRealtimeToCaches(realtime: RealtimeClient, client: QueryClient): () => void {
   let volumeRefresh: ReturnType<typeof setTimeout> | null = null;
+  const eventVolumes = new EventVolumeRefresh(client);
   const handlers: LiveEventHandlers = {
-    'cluster:new': ({ cluster }) => receiveCluster(client, cluster),
-    'cluster:updated': ({ cluster }) => receiveCluster(client, cluster),
+    'cluster:new': ({ cluster }) => {
+      receiveCluster(client, cluster);
+      eventVolumes.eventChanged();
+    },
+    'cluster:updated': ({ cluster }) => {
+      receiveCluster(client, cluster);
+      eventVolumes.eventChanged();
+    },
+    'cluster:merged': (event) => receiveMergedCluster(client, event),
     'story:new': (event) => {
       receiveNewStory(client, event.story);
       receiveWallStory(client, event.story);
@@ -55,6 +63,7 @@ export function connectRealtimeToCaches(realtime: RealtimeClient, client: QueryC
   return () => {
     off.forEach((unsubscribe) => unsubscribe());
     if (volumeRefresh) clearTimeout(volumeRefresh);
+    eventVolumes.stop();
   };
 }
 

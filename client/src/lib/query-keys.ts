@@ -10,6 +10,7 @@ export const queryKeys = {
     users: ['admin', 'users'] as const,
     tokens: ['admin', 'tokens'] as const,
     audit: ['admin', 'audit'] as const,
+    publisherFamilies: ['admin', 'publisher-families'] as const,
   },
   taxonomy: ['taxonomy'] as const,
   feeds: ['feeds'] as const,
@@ -32,10 +33,10 @@ export const queryKeys = {
     probe: (filterKey: string) => ['stories', 'probe', filterKey] as const,
     detail: (id: number) => ['stories', 'detail', id] as const,
   },
-  /** Server volume series (GET /api/stats/volume): the filter key, then what they count by and the bucket size. */
+  /** Server volume series (GET /api/stats/volume): the filter key, then what they count by, the bucket size and what they count (stories or events). */
   volume: {
     all: ['volume'] as const,
-    series: (filterKey: string, by: string, bucket: string) => ['volume', filterKey, by, bucket] as const,
+    series: (filterKey: string, by: string, bucket: string, count = 'stories') => ['volume', filterKey, by, bucket, count] as const,
   },
   /** Events (clusters of stories). The list params object is the last part, so live events can tell which lists they belong in. */
   clusters: {

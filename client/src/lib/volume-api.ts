@@ -1,4 +1,4 @@
-import type { Feed, Taxonomy, VolumeBucketSize, VolumeBy, VolumeResponse } from '@sentinel/shared';
+import { DEFAULT_VOLUME_COUNT, type Feed, type Taxonomy, type VolumeBucketSize, type VolumeBy, type VolumeCount, type VolumeResponse } from '@sentinel/shared';
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import { apiGet } from './api-client';
 import { queryKeys } from './query-keys';
@@ -7,13 +7,13 @@ import { canMatchLocally, parseStoryFilter, storyFilterKey, storyMatchesFilter, 
 import { addStoryToVolume } from './volume';
 
 /**
- * GET /api/stats/volume: story counts per bucket over every matching story, shared by the
- * workspace charts and the wall. The realtime bridge keeps the cached series live.
+ * GET /api/stats/volume: story (or event) counts per bucket over every matching story, shared by
+ * the workspace charts and the wall. The realtime bridge keeps the cached series live.
  */
-export function volumeQuery(filter: StoryFilter, by: VolumeBy, bucket: VolumeBucketSize) {
+export function volumeQuery(filter: StoryFilter, by: VolumeBy, bucket: VolumeBucketSize, count: VolumeCount = DEFAULT_VOLUME_COUNT) {
   return queryOptions({
-    queryKey: queryKeys.volume.series(storyFilterKey(filter), by, bucket),
-    queryFn: ({ signal }) => apiGet<VolumeResponse>('/api/stats/volume', { ...storyQueryParams(filter, Date.now()), by, bucket }, signal),
+    queryKey: queryKeys.volume.series(storyFilterKey(filter), by, bucket, count),
+    queryFn: ({ signal }) => apiGet<VolumeResponse>('/api/stats/volume', { ...storyQueryParams(filter, Date.now()), by, bucket, count }, signal),
     // Live stories keep it current; a refetch now and then corrects the window's start and anything missed.
     staleTime: 15 * 60_000,
     refetchInterval: 15 * 60_000,
@@ -22,16 +22,18 @@ export function volumeQuery(filter: StoryFilter, by: VolumeBy, bucket: VolumeBuc
 }
 
 /**
- * `story:new`: one more in the current bucket of every cached series whose filter the story
+ * `story:new`: one more in the current bucket of every cached story series whose filter the story
  * matches. A series whose filter cannot be judged here (a group before the feed list loads) is
- * fetched again instead.
+ * fetched again instead. Event series are left to `EventVolumeRefresh`: a new story has no event
+ * yet, so whether it adds one cannot be told here.
  */
 export function receiveVolumeStory(client: QueryClient, event: { eventId: number; story: TaggedStory }, now = Date.now()): void {
   const taxonomy = client.getQueryData<Taxonomy | null>(queryKeys.taxonomy) ?? null;
   const feeds = client.getQueryData<Feed[]>(queryKeys.feeds) ?? null;
   for (const query of client.getQueryCache().findAll({ queryKey: queryKeys.volume.all })) {
     if (!query.state.data) continue;
-    const [, filterKey, by] = query.queryKey as ReturnType<typeof queryKeys.volume.series>;
+    const [, filterKey, by, , count] = query.queryKey as ReturnType<typeof queryKeys.volume.series>;
+    if (count === 'events') continue;
     const filter = parseStoryFilter(new URLSearchParams(filterKey));
     if (!canMatchLocally(filter, { taxonomy, feeds })) {
       void client.invalidateQueries({ queryKey: query.queryKey, exact: true });
@@ -45,4 +47,35 @@ export function receiveVolumeStory(client: QueryClient, event: { eventId: number
 /** Fetches every series again: a story's tags may have changed (a re-tag), and counts cannot be moved here. */
 export function refreshVolumes(client: QueryClient): void {
   void client.invalidateQueries({ queryKey: queryKeys.volume.all });
+}
+
+/** How long event changes are gathered before the event series are fetched again. */
+export const EVENT_VOLUME_REFRESH_MS = 5_000;
+
+/**
+ * Keeps the cached event series (`count=events`) live. Decision: fetch them again, at most once
+ * per EVENT_VOLUME_REFRESH_MS, after `cluster:new` or `cluster:updated`, rather than count those
+ * events into the current bucket. A client cannot count them itself: `cluster:updated` does not
+ * say in which bucket the event gained a story, nor whether it already counted there (once per
+ * bucket and tag), and a merge or split moves stories between events. One fetch per burst is
+ * exact and cheap (an ingest places its stories within moments); the delay runs from the first
+ * change, so a steady stream of changes still refreshes every few seconds.
+ */
+export class EventVolumeRefresh {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly client: QueryClient) {}
+
+  /** An event started, gained a story, or was rewritten. */
+  eventChanged(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      void this.client.invalidateQueries({ queryKey: queryKeys.volume.all, predicate: (query) => query.queryKey[4] === 'events' });
+    }, EVENT_VOLUME_REFRESH_MS);
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
 }

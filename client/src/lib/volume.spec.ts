@@ -3,14 +3,16 @@ import { QueryClient } from '@tanstack/react-query';
 import { queryKeys } from './query-keys';
 import { storyFixture } from './story-fixture';
 import { EMPTY_FILTER, storyFilterKey } from './story-filter';
-import { addStoryToVolume, seriesFromVolume, volumeBucketFor, volumeTotals } from './volume';
-import { receiveVolumeStory } from './volume-api';
+import { addStoryToVolume, formatCounted, OTHER_TAGS, seriesFromVolume, volumeBucketFor, volumeTotals } from './volume';
+import { EVENT_VOLUME_REFRESH_MS, EventVolumeRefresh, receiveVolumeStory, volumeQuery } from './volume-api';
 
 const HOUR = 3_600_000;
 const now = Date.parse('2026-01-31T12:30:00Z');
 
 function series(counts: Record<string, number>[], asOf = 10): VolumeResponse {
-  return { by: 'topic', bucket: 'hour', asOf, buckets: counts.map((c, i) => ({ start: new Date(Date.parse('2026-01-31T10:00:00Z') + i * HOUR).toISOString(), counts: c })) };
+  const totals: Record<string, number> = {};
+  for (const bucket of counts) for (const [tag, n] of Object.entries(bucket)) totals[tag] = (totals[tag] ?? 0) + n;
+  return { by: 'topic', bucket: 'hour', count: 'stories', asOf, totals, buckets: counts.map((c, i) => ({ start: new Date(Date.parse('2026-01-31T10:00:00Z') + i * HOUR).toISOString(), counts: c })) };
 }
 
 describe('server volume series, kept live', () => {
@@ -85,5 +87,104 @@ describe('story:new into the cached volume series', () => {
     receiveVolumeStory(client, { eventId: 11, story }, now);
     expect(client.getQueryData<VolumeResponse>(everything)!.buckets[2]!.counts).toEqual({ airstrike: 1, 'detainee-transfer': 1 });
     expect(client.getQueryData<VolumeResponse>(ukraine)!.buckets[2]!.counts).toEqual({});
+  });
+});
+
+/** An event series: Ghwayran (SY) active in all three hours, two Iraqi events in the last one. */
+function eventSeries(): VolumeResponse {
+  return { ...series([{ SY: 1 }, { SY: 1 }, { SY: 1, IQ: 2 }]), count: 'events', totals: { SY: 1, IQ: 2 } };
+}
+
+describe('event series (count=events)', () => {
+  it('draws the buckets as counted and gives each tag the server total, where an event active for hours counts once', () => {
+    const drawn = seriesFromVolume(eventSeries());
+    expect(drawn.count).toBe('events');
+    expect(drawn.keys).toEqual(['IQ', 'SY']);
+    expect(drawn.rows.map((row) => row.SY)).toEqual([1, 1, 1]);
+    // Summed over the hours Syria would show 3 events; it is one.
+    expect(drawn.totals).toEqual({ IQ: 2, SY: 1 });
+    expect(volumeTotals(eventSeries())).toEqual([{ key: 'IQ', count: 2 }, { key: 'SY', count: 1 }]);
+  });
+
+  it('folds the smaller tags into "other" with their totals, and leaves out tags whose buckets were cut', () => {
+    const volume: VolumeResponse = { ...series([{ UA: 1 }, { SY: 1, IQ: 1, LB: 1 }, { SY: 1 }]), count: 'events', totals: { UA: 1, SY: 1, IQ: 1, LB: 1 } };
+    const drawn = seriesFromVolume(volume, { maxKeys: 2 });
+    expect(drawn.keys).toEqual(['IQ', OTHER_TAGS]);
+    expect(drawn.totals).toEqual({ IQ: 1, [OTHER_TAGS]: 3 });
+    expect(seriesFromVolume(volume, { from: Date.parse('2026-01-31T11:00:00Z') }).totals).toEqual({ IQ: 1, LB: 1, SY: 1 });
+  });
+
+  it('keeps a story series\' totals live with its buckets', () => {
+    const before = series([{ airstrike: 2 }, {}, {}]);
+    const after = addStoryToVolume(before, { eventId: 11, story: storyFixture(1, { publishedAt: '2026-01-31T12:10:00Z' }) }, 'topic', now);
+    expect(after.totals).toEqual({ airstrike: 2, 'detainee-transfer': 1 });
+    expect(seriesFromVolume(after).totals).toEqual({ airstrike: 2, 'detainee-transfer': 1 });
+  });
+
+  it('names what it counts', () => {
+    expect(formatCounted('events', 1)).toBe('1 event');
+    expect(formatCounted('stories', 1204)).toMatch(/^1.?204 stories$/);
+  });
+});
+
+describe('keeping event series live', () => {
+  const everything = storyFilterKey(EMPTY_FILTER);
+
+  it('asks the server for events and caches them apart from stories', () => {
+    expect(volumeQuery(EMPTY_FILTER, 'topic', 'hour', 'events').queryKey).toEqual(['volume', everything, 'topic', 'hour', 'events']);
+    expect(volumeQuery(EMPTY_FILTER, 'topic', 'hour').queryKey).toEqual(['volume', everything, 'topic', 'hour', 'stories']);
+  });
+
+  it('leaves event series alone on story:new: a new story has no event yet', () => {
+    const client = new QueryClient();
+    const events = queryKeys.volume.series(everything, 'topic', 'hour', 'events');
+    const stories = queryKeys.volume.series(everything, 'topic', 'hour', 'stories');
+    client.setQueryData(events, eventSeries());
+    client.setQueryData(stories, series([{}, {}, {}]));
+    receiveVolumeStory(client, { eventId: 11, story: storyFixture(1, { publishedAt: '2026-01-31T12:20:00Z' }) }, now);
+    expect(client.getQueryData(events)).toEqual(eventSeries());
+    expect(client.getQueryData<VolumeResponse>(stories)!.buckets[2]!.counts).toEqual({ 'detainee-transfer': 1 });
+  });
+
+  describe('after cluster:new and cluster:updated', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('fetches the event series again once per burst of changes, and not the story series', () => {
+      const client = new QueryClient();
+      const events = queryKeys.volume.series(everything, 'region', 'hour', 'events');
+      const stories = queryKeys.volume.series(everything, 'region', 'hour', 'stories');
+      client.setQueryData(events, eventSeries());
+      client.setQueryData(stories, series([{}, {}, {}]));
+      const refresh = new EventVolumeRefresh(client);
+      let invalidations = 0;
+      const unsubscribe = client.getQueryCache().subscribe((change) => {
+        if (change.type === 'updated' && change.action.type === 'invalidate') invalidations++;
+      });
+      for (let i = 0; i < 30; i++) refresh.eventChanged();
+      jest.advanceTimersByTime(EVENT_VOLUME_REFRESH_MS - 1);
+      expect(client.getQueryState(events)!.isInvalidated).toBe(false);
+      jest.advanceTimersByTime(1);
+      expect(client.getQueryState(events)!.isInvalidated).toBe(true);
+      expect(client.getQueryState(stories)!.isInvalidated).toBe(false);
+      expect(invalidations).toBe(1);
+      // The fetched series arrives; the next change starts the next gathering.
+      client.setQueryData(events, eventSeries());
+      refresh.eventChanged();
+      jest.advanceTimersByTime(EVENT_VOLUME_REFRESH_MS);
+      expect(invalidations).toBe(2);
+      unsubscribe();
+    });
+
+    it('fetches nothing after it is stopped', () => {
+      const client = new QueryClient();
+      const events = queryKeys.volume.series(everything, 'topic', 'hour', 'events');
+      client.setQueryData(events, eventSeries());
+      const refresh = new EventVolumeRefresh(client);
+      refresh.eventChanged();
+      refresh.stop();
+      jest.advanceTimersByTime(EVENT_VOLUME_REFRESH_MS * 2);
+      expect(client.getQueryState(events)!.isInvalidated).toBe(false);
+    });
   });
 });

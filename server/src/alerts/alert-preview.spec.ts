@@ -1,4 +1,4 @@
-import type { AlertMode, Story } from '@sentinel/shared';
+import type { AlertMode, MatchableEvent, Story } from '@sentinel/shared';
 import { compileAlertQuery, parseAlertQuery } from '@sentinel/shared';
 import { decide, matchCounts, RuleState } from './alert-decision';
 import { backtest, MatchTimeline } from './alert-preview';
@@ -141,5 +141,34 @@ describe('backtest (rule preview)', () => {
     // With a zero slice it pauses every 64 stories, and other callbacks run during the pauses.
     expect(yields).toBe(Math.floor(5000 / 64));
     expect(immediates).toBeGreaterThanOrEqual(yields - 1);
+  });
+
+  describe('once per event', () => {
+    const compiled = (text: string) => {
+      const parsed = parseAlertQuery(text);
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      return compileAlertQuery(parsed.query);
+    };
+    const inEvent = (id: number, clusterId: number, at: number): Story => ({ ...story(id, at), clusterId });
+    const event = (independent: number): MatchableEvent => ({ sources: { independent }, corroboration: { level: independent > 1 ? 'corroborated' : 'single-source' }, breaking: false });
+
+    it('fires once for the stories of one event, whatever the cooldown, and attaches the rest', async () => {
+      const list = [inEvent(1, 7, START), inEvent(2, 7, START + 60_000), inEvent(3, 8, START + 120_000)];
+      const result = await backtest(list, query, rule('each', { cooldownSec: 0 }));
+      expect(result).toMatchObject({ matched: 3, wouldFire: 2 });
+      expect(result.alerts.map((a) => [a.storyId, a.attached])).toEqual([[3, 0], [1, 1]]);
+    });
+
+    it('checks event conditions against the events as they are now', async () => {
+      const list = [inEvent(1, 7, START), inEvent(2, 8, START + 60_000), story(3, START + 120_000)];
+      const loaded: number[][] = [];
+      const loadEvents = async (ids: number[]) => {
+        loaded.push(ids);
+        return new Map([[7, event(3)], [8, event(1)]]);
+      };
+      const result = await backtest(list, compiled('escape* sources>=3'), rule('each'), { loadEvents });
+      expect(loaded).toEqual([[7, 8]]);
+      expect(result).toMatchObject({ matched: 3, wouldFire: 1, alerts: [{ storyId: 1 }] });
+    });
   });
 });

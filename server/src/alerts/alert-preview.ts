@@ -1,6 +1,6 @@
-import type { CompiledAlertQuery, PreviewResponse, Story } from '@sentinel/shared';
-import { matchStory, prepareStory } from '@sentinel/shared';
-import { decide, matchCounts, RuleState } from './alert-decision';
+import type { CompiledAlertQuery, MatchableEvent, PreviewResponse, Story } from '@sentinel/shared';
+import { LONE_STORY_EVENT, matchEvent, matchStory, prepareStory } from '@sentinel/shared';
+import { decideForEvent, matchCounts, RuleState } from './alert-decision';
 
 const PREVIEW_SHOWN = 100;
 /** The longest the backtest computes before it lets other requests and sockets run. */
@@ -48,19 +48,26 @@ export interface BacktestOptions {
   onYield?: () => void;
   /** The timeline to count with (tests read its `steps`). */
   timeline?: MatchTimeline;
+  /**
+   * The events (clusters) with these ids as they are now, for a rule with event conditions;
+   * without it, or for a story never placed in an event, the story counts as its own event.
+   */
+  loadEvents?: (clusterIds: number[]) => Promise<ReadonlyMap<number, MatchableEvent>>;
 }
 
 /**
- * Which of `stories` (in the order they were first seen) the rule would have matched, and how often it would have
- * fired with its mode and cooldown. Linear in the stories, and never holds the event loop for
- * much more than `sliceMs`, however many stories there are.
+ * Which of `stories` (in the order they were first seen) the rule would have matched, and how
+ * often it would have fired with its mode and cooldown, once per event as live matching does: a
+ * later match of an event that already fired attaches to its alert. Event conditions are checked
+ * against each event as it is now (see PreviewResponse). Linear in the stories, and the matching
+ * never holds the event loop for much more than `sliceMs`, however many stories there are.
  */
 export async function backtest(stories: readonly Story[], query: CompiledAlertQuery, rule: RuleState, options: BacktestOptions = {}): Promise<PreviewResponse> {
   const sliceMs = options.sliceMs ?? SLICE_MS;
   const timeline = options.timeline ?? new MatchTimeline();
   const state: RuleState = { ...rule };
-  const fired: PreviewResponse['alerts'] = [];
-  let matched = 0;
+  const fired: (PreviewResponse['alerts'][number] & { clusterId: number | null })[] = [];
+  const matches: Story[] = [];
   let sliceStart = performance.now();
   for (let i = 0; i < stories.length; i++) {
     if (i % CLOCK_EVERY === CLOCK_EVERY - 1 && performance.now() - sliceStart >= sliceMs) {
@@ -68,21 +75,30 @@ export async function backtest(stories: readonly Story[], query: CompiledAlertQu
       options.onYield?.();
       sliceStart = performance.now();
     }
-    const story = stories[i];
-    if (!matchStory(query, prepareStory(story))) continue;
+    if (matchStory(query, prepareStory(stories[i]))) matches.push(stories[i]);
+  }
+  const placed = [...new Set(matches.flatMap((s) => (s.clusterId === null ? [] : [s.clusterId])))];
+  const events = query.eventConditions.length > 0 && options.loadEvents && placed.length > 0 ? await options.loadEvents(placed) : new Map<number, MatchableEvent>();
+  /** 1-based index in `fired` of the alert of each event. */
+  const alertOfEvent = new Map<number, number>();
+  for (const story of matches) {
     // Live matching times a match by when the story was first seen (alert-engine.service.ts), so the backtest does too.
     const at = Date.parse(story.firstSeenAt);
+    const event = (story.clusterId === null ? undefined : events.get(story.clusterId)) ?? LONE_STORY_EVENT;
+    const conditionsMet = matchEvent(query, event);
     const counts = await matchCounts(state, at, (from, to) => timeline.countBetween(at, from, to));
-    timeline.add(at);
-    matched++;
-    const decision = decide(state, at, counts);
+    const decision = decideForEvent(state, at, counts, { eventAlertId: (story.clusterId !== null && alertOfEvent.get(story.clusterId)) || null, conditionsMet });
+    // A match awaiting its event does not count towards threshold and spike, as live.
+    if (conditionsMet) timeline.add(at);
     if (decision.kind === 'fire') {
-      fired.push({ firedAt: story.firstSeenAt, storyId: story.id, storyTitle: story.title, attached: 0 });
+      fired.push({ firedAt: story.firstSeenAt, storyId: story.id, storyTitle: story.title, attached: 0, clusterId: story.clusterId });
       state.lastFiredAt = at;
       state.lastAlertId = fired.length;
+      if (story.clusterId !== null) alertOfEvent.set(story.clusterId, fired.length);
     } else if (decision.kind === 'attach') {
-      fired[fired.length - 1].attached++;
+      fired[decision.alertId - 1].attached++;
     }
   }
-  return { scanned: stories.length, matched, wouldFire: fired.length, alerts: fired.reverse().slice(0, PREVIEW_SHOWN) };
+  const alerts = fired.map(({ clusterId: _clusterId, ...alert }) => alert);
+  return { scanned: stories.length, matched: matches.length, wouldFire: fired.length, alerts: alerts.reverse().slice(0, PREVIEW_SHOWN) };
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { AlertRule, PreviewResponse, Principal, ValidateQueryResponse } from '@sentinel/shared';
+import type { AlertRule, Cluster, PreviewResponse, Principal, ValidateQueryResponse } from '@sentinel/shared';
 import { AuditService } from '../audit/audit.service';
 import { isAdmin, ownsOrAdmin } from '../auth/principal';
+import { ClustersService } from '../clusters/clusters.service';
 import type { AlertRuleEntity } from '../database/entities';
 import { StoriesService } from '../stories/stories.service';
 import type { RuleState } from './alert-decision';
@@ -16,6 +17,8 @@ import { InvalidInputError, NotFoundError } from '../common/domain-error';
 const DEFAULT_COOLDOWN_SEC = 900;
 const PREVIEW_MAX_STORIES = 20_000;
 const HOUR_MS = 3600_000;
+/** Events per read when a preview checks event conditions. */
+const EVENTS_PER_READ = 400;
 
 /**
  * Alert rules. Each has an owner: analysts see and change their own, admins all; another
@@ -30,6 +33,7 @@ export class AlertRulesService {
     private readonly engine: AlertEngine,
     private readonly views: AlertViews,
     private readonly stories: StoriesService,
+    private readonly clusters: ClustersService,
     private readonly audit: AuditService,
   ) {}
 
@@ -65,6 +69,7 @@ export class AlertRulesService {
       windowSec: dto.windowSec ?? 3600,
       enabled: dto.enabled ?? true,
       muted: false,
+      followUpOnCorroboration: dto.followUpOnCorroboration ?? false,
       snoozedUntil: null,
       lastFiredAt: null,
       lastAlertId: null,
@@ -84,7 +89,7 @@ export class AlertRulesService {
     if (dto.name !== undefined) changes.name = dto.name.trim();
     if (dto.query !== undefined) changes.query = dto.query;
     if (dto.channels !== undefined) changes.channels = JSON.stringify(await this.checkedChannels(dto.channels, await this.owner(caller, rule)));
-    for (const key of ['mode', 'severity', 'cooldownSec', 'threshold', 'windowSec', 'enabled'] as const) {
+    for (const key of ['mode', 'severity', 'cooldownSec', 'threshold', 'windowSec', 'enabled', 'followUpOnCorroboration'] as const) {
       if (dto[key] !== undefined) Object.assign(changes, { [key]: dto[key] });
     }
     const changed = Object.keys(changes).filter((k) => k !== 'updatedAt');
@@ -138,7 +143,16 @@ export class AlertRulesService {
       lastAlertId: null,
     };
     // First seen, as live matching goes: a story published long ago but seen today would fire today.
-    return backtest(await this.stories.firstSeenSince(since, PREVIEW_MAX_STORIES), compiled, state);
+    return backtest(await this.stories.firstSeenSince(since, PREVIEW_MAX_STORIES), compiled, state, { loadEvents: (ids) => this.events(ids) });
+  }
+
+  /** The events with these ids as they are now, read a slice at a time. */
+  private async events(ids: number[]): Promise<Map<number, Cluster>> {
+    const events = new Map<number, Cluster>();
+    for (let i = 0; i < ids.length; i += EVENTS_PER_READ) {
+      for (const event of await this.clusters.byIds(ids.slice(i, i + EVENTS_PER_READ))) events.set(event.id, event);
+    }
+    return events;
   }
 
   private async save(caller: Principal, rule: AlertRuleEntity, changes: Partial<AlertRuleEntity>, action: string, detail: string): Promise<AlertRule> {

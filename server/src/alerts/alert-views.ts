@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Alert, AlertChannel, AlertRule, Story } from '@sentinel/shared';
+import type { Alert, AlertChannel, AlertCorroboration, AlertRule, ClusterSource, Story } from '@sentinel/shared';
 import { AlertChannelEntity, AlertEntity, AlertRuleEntity } from '../database/entities';
 import { StoriesService } from '../stories/stories.service';
 import { AlertsRepository } from './alerts.repository';
@@ -29,6 +29,7 @@ export class AlertViews {
       windowSec: r.windowSec,
       enabled: r.enabled,
       muted: r.muted,
+      followUpOnCorroboration: r.followUpOnCorroboration,
       snoozedUntil: r.snoozedUntil !== null && r.snoozedUntil > Date.now() ? iso(r.snoozedUntil) : null,
       createdAt: new Date(r.createdAt).toISOString(),
       updatedAt: new Date(r.updatedAt).toISOString(),
@@ -72,6 +73,7 @@ export class AlertViews {
         storyUrl: story?.url ?? null,
         firedAt: new Date(a.firedAt).toISOString(),
         attachedStoryIds: attached.get(a.id) ?? [],
+        ...alertEvent(a),
         acknowledgedAt: iso(a.acknowledgedAt),
         deliveries: (deliveriesOf.get(a.id) ?? []).map((d) => ({
           channelId: d.channelId,
@@ -85,6 +87,16 @@ export class AlertViews {
       };
     });
   }
+}
+
+/** What an alert row keeps of its event: the event, its sources and corroboration when it fired, and the alert it follows up. */
+export function alertEvent(a: AlertEntity): Pick<Alert, 'clusterId' | 'sources' | 'corroboration' | 'followUpOf'> {
+  return {
+    clusterId: a.clusterId,
+    sources: JSON.parse(a.sources) as ClusterSource[],
+    corroboration: a.corroboration === null ? null : (JSON.parse(a.corroboration) as AlertCorroboration),
+    followUpOf: a.followUpOf,
+  };
 }
 
 /**

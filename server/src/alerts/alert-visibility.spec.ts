@@ -56,6 +56,10 @@ describe('alertAsSeenBy', () => {
     storyUrl: null,
     firedAt: '2026-01-01T00:00:00.000Z',
     attachedStoryIds: [],
+    clusterId: null,
+    sources: [],
+    corroboration: null,
+    followUpOf: null,
     acknowledgedAt: null,
     deliveries: [{ channelId: 1, channelName: 'Ops hook', status: 'pending', attempts: 1, lastError: 'connection refused by hooks.internal.example:8443', deliveredAt: null, nextAttemptAt: null }],
   };

@@ -32,6 +32,7 @@ class RuleFieldsDto extends RuleOptionsDto {
   @IsOptional() @OneOf(SEVERITIES) severity?: (typeof SEVERITIES)[number];
   @IsOptional() @ArrayMaxSize(20, { message: 'at most 20 channels' }) @WholeNumber(1, MAX_ROW_ID, { each: true, message: CHANNEL_IDS }) channels?: number[];
   @IsOptional() @Flag() enabled?: boolean;
+  @IsOptional() @Flag() followUpOnCorroboration?: boolean;
 }
 
 export class CreateRuleDto extends RuleFieldsDto {

@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { UsersService } from '../auth/users.service';
+import { ClustersModule } from '../clusters/clusters.module';
 import { StoriesModule } from '../stories/stories.module';
 import { TaggingModule } from '../tagging/tagging.module';
 import { AlertEngine } from './alert-engine.service';
@@ -12,7 +13,8 @@ import { AlertsService } from './alerts.service';
 import { DeliveryService } from './delivery/delivery.service';
 
 @Module({
-  imports: [StoriesModule, TaggingModule],
+  // ClustersModule: the engine reads the event a story was placed in (ClustersService.byIds).
+  imports: [StoriesModule, TaggingModule, ClustersModule],
   // Rules and channels before the alert routes, so /api/alerts/rules is not read as an alert id.
   controllers: [AlertRulesController, AlertChannelsController, AlertsController],
   providers: [AlertsRepository, AlertQueryParser, AlertViews, AlertEngine, DeliveryService, AlertRulesService, AlertsService],

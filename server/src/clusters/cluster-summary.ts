@@ -26,28 +26,23 @@ export interface ClusterMember {
 }
 
 /**
- * Breaking: at least BREAKING_OUTLETS independent outlets within BREAKING_WITHIN_MS of the
- * event's first story. An ordinary event gathers its third independent outlet over hours; three
- * in half an hour is the rush a desk must see. (A per region-and-topic baseline would sharpen
- * this; the fixed rule is what the wall can explain in one sentence.)
+ * Breaking: at least `breakingOutlets` independent outlets within BREAKING_WITHIN_MS of the
+ * event's first story. The service passes the bar of the event's region and topic (see
+ * breaking-baseline.ts: twice what events there usually gather in their first half hour, never
+ * fewer than BREAKING_OUTLETS); with no history it is BREAKING_OUTLETS. An ordinary event gathers
+ * its third independent outlet over hours; three in half an hour is the rush a desk must see.
  */
 export const BREAKING_OUTLETS = 3;
 export const BREAKING_WITHIN_MS = 30 * 60_000;
 
 export type ClusterSummary = Omit<Cluster, 'id' | 'updatedAt'>;
 
-export function summariseCluster(members: readonly ClusterMember[]): ClusterSummary {
-  const stories = [...members].sort((a, b) => a.firstSeenAt - b.firstSeenAt || a.id - b.id);
+export function summariseCluster(members: readonly ClusterMember[], breakingOutlets = BREAKING_OUTLETS): ClusterSummary {
+  const stories = inTimeOrder(members);
   const first = stories[0];
   const list: ClusterSource[] = stories.map((s) => ({ outlet: s.outlet, feedTitle: s.feedTitle, storyId: s.id, firstSeenAt: new Date(s.firstSeenAt).toISOString(), copyOf: s.copyOf }));
   const outlets = new Set(stories.map((s) => s.outlet));
-  const independentOutlets = new Map<string, SourceTier>();
-  const independentTimes: number[] = [];
-  for (const s of stories) {
-    if (s.copyOf !== null || independentOutlets.has(s.outlet)) continue;
-    independentOutlets.set(s.outlet, s.tier);
-    independentTimes.push(s.firstSeenAt);
-  }
+  const independentOutlets = independentOutletsOf(stories);
   const headline = headlineOf(stories);
   return {
     headline: { storyId: headline.id, title: headline.title, url: headline.url, feedTitle: headline.feedTitle },
@@ -55,13 +50,36 @@ export function summariseCluster(members: readonly ClusterMember[]): ClusterSumm
     storyCount: stories.length,
     storyIds: stories.map((s) => s.id),
     sources: { outlets: outlets.size, independent: independentOutlets.size, list },
-    corroboration: corroborationOf([...independentOutlets.values()]),
+    corroboration: corroborationOf([...independentOutlets.values()].map((o) => o.tier)),
     regions: distinct(stories.flatMap((s) => s.regions)),
     topics: distinct(stories.flatMap((s) => s.topics)),
     places: distinct(stories.flatMap((s) => s.places.map((p) => p.name))),
-    breaking: independentTimes.filter((t) => t - first.firstSeenAt <= BREAKING_WITHIN_MS).length >= BREAKING_OUTLETS,
+    breaking: earlyIndependentOutlets(members) >= breakingOutlets,
     conflicts: conflictsOf(stories),
   };
+}
+
+/**
+ * How many independent outlets the event had within BREAKING_WITHIN_MS of its first story: what
+ * `breaking` compares with its bar, and what the baseline of its region and topic is made of.
+ */
+export function earlyIndependentOutlets(members: readonly ClusterMember[]): number {
+  const stories = inTimeOrder(members);
+  if (stories.length === 0) return 0;
+  let early = 0;
+  for (const outlet of independentOutletsOf(stories).values()) if (outlet.at - stories[0].firstSeenAt <= BREAKING_WITHIN_MS) early++;
+  return early;
+}
+
+function inTimeOrder(members: readonly ClusterMember[]): ClusterMember[] {
+  return [...members].sort((a, b) => a.firstSeenAt - b.firstSeenAt || a.id - b.id);
+}
+
+/** Each outlet's first story that is not a copy of another outlet's, by outlet, in time order. */
+function independentOutletsOf(stories: readonly ClusterMember[]): Map<string, { tier: SourceTier; at: number }> {
+  const independent = new Map<string, { tier: SourceTier; at: number }>();
+  for (const s of stories) if (s.copyOf === null && !independent.has(s.outlet)) independent.set(s.outlet, { tier: s.tier, at: s.firstSeenAt });
+  return independent;
 }
 
 /**

@@ -4,11 +4,12 @@ import { TaggingModule } from '../tagging/tagging.module';
 import { ClustersController } from './clusters.controller';
 import { ClustersRepository } from './clusters.repository';
 import { ClustersService } from './clusters.service';
+import { PublisherFamiliesController } from './publisher-families.controller';
 
 /** Events (clusters of stories): see clusters.service.ts and engine/cluster-engine.ts. */
 @Module({
   imports: [StoriesModule, TaggingModule],
-  controllers: [ClustersController],
+  controllers: [ClustersController, PublisherFamiliesController],
   providers: [ClustersRepository, ClustersService],
   exports: [ClustersService],
 })

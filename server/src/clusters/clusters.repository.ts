@@ -28,7 +28,16 @@ export interface ClusterWrite {
   created: boolean;
   /** The API shape plus the folded words of its titles that `q` searches. */
   summary: ClusterSummary & { searchText: string };
+  /** Independent outlets within its first 30 minutes (see earlyIndependentOutlets): what breaking baselines are made of. */
+  earlyIndependent: number;
   updatedAt: number;
+}
+
+/** One past event as the breaking baseline reads it. */
+export interface BaselineEventRow {
+  regions: string[];
+  topics: string[];
+  earlyIndependent: number;
 }
 
 /** What the list reads: filters as the service resolved them. */
@@ -86,6 +95,54 @@ export class ClustersRepository {
     return new Map(rows.map((r) => [r.outlet, r.family]));
   }
 
+  async setFamily(outlet: string, family: string): Promise<void> {
+    await this.db.write((m) => m.getRepository(PublisherFamilyEntity).upsert({ outlet, family }, ['outlet']));
+  }
+
+  async removeFamily(outlet: string): Promise<boolean> {
+    const result = await this.db.write((m) => m.getRepository(PublisherFamilyEntity).delete({ outlet }));
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Every feed's id and outlet fields (the outlet of a feed is decided in code, see feed-outlet.ts). */
+  async feeds(): Promise<(FeedOutletFields & { id: number })[]> {
+    const rows = await this.db.dataSource.getRepository(FeedEntity).find({ select: { id: true, url: true, siteUrl: true, outlet: true, tier: true } });
+    return rows.map((f) => ({ id: f.id, url: f.url, siteUrl: f.siteUrl, outlet: f.outlet, tier: f.tier }));
+  }
+
+  /** The clusters that stories of these feeds first seen since `since` are in. */
+  async clusterIdsOfFeeds(feedIds: number[], since: number): Promise<number[]> {
+    if (feedIds.length === 0) return [];
+    const rows = await this.db.dataSource
+      .createQueryBuilder()
+      .select('DISTINCT s.cluster_id', 'cluster_id')
+      .from(StoryEntity, 's')
+      .where('s.feed_id IN (:...feedIds)', { feedIds })
+      .andWhere('s.first_seen_at >= :since', { since })
+      .andWhere('s.cluster_id IS NOT NULL')
+      .getRawMany<{ cluster_id: number | string }>();
+    return rows.map((r) => Number(r.cluster_id));
+  }
+
+  /** Where merged-away clusters went: each one's target as it stands now (later merges followed). */
+  async mergeTargets(ids: number[]): Promise<Map<number, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.dataSource.getRepository(ClusterOverrideEntity).find({ where: { kind: 'merge', clusterId: In(ids) }, order: { id: 'ASC' } });
+    return new Map(rows.map((r) => [r.clusterId, r.targetId]));
+  }
+
+  /** Events first seen in [from, to] with their early independent outlets (rows written before that was kept are left out). */
+  async baselineEvents(from: number, to: number): Promise<BaselineEventRow[]> {
+    const rows = await this.db.dataSource
+      .getRepository(ClusterEntity)
+      .createQueryBuilder('c')
+      .select(['c.regions AS regions', 'c.topics AS topics', 'c.early_independent AS early_independent'])
+      .where('c.first_seen_at >= :from AND c.first_seen_at <= :to', { from, to })
+      .andWhere('c.early_independent IS NOT NULL')
+      .getRawMany<{ regions: string; topics: string; early_independent: number | string }>();
+    return rows.map((r) => ({ regions: fromListColumn(r.regions), topics: fromListColumn(r.topics), earlyIndependent: Number(r.early_independent) }));
+  }
+
   async maxClusterId(): Promise<number> {
     const [row] = await this.db.dataSource.getRepository(ClusterEntity).find({ order: { id: 'DESC' }, take: 1, select: { id: true } });
     return row?.id ?? 0;
@@ -108,16 +165,25 @@ export class ClustersRepository {
     });
   }
 
-  /** Merge: `from`'s stories go to `into`, `from` is deleted, the override is kept. Returns the change id of `into`. */
-  async merge(from: number, into: number, write: ClusterWrite, now: number): Promise<number> {
+  /**
+   * Merge: `from`'s stories go to `into`, `from` is deleted, the override is kept. Returns the
+   * change ids of `cluster:merged` (about `from`) and of `cluster:updated` (about `into`).
+   */
+  async merge(from: number, into: number, write: ClusterWrite, now: number): Promise<[number, number]> {
     return this.db.write(async (m) => {
       await m.getRepository(StoryEntity).update({ clusterId: from }, { clusterId: into });
       await m.getRepository(ClusterEntity).delete(from);
       await m.getRepository(ClusterOverrideEntity).insert({ kind: 'merge', clusterId: from, targetId: into, storyIds: '[]', createdAt: now });
       // A cluster merged earlier into `from` now ends in `into` too.
       await m.getRepository(ClusterOverrideEntity).update({ kind: 'merge', targetId: from }, { targetId: into });
-      return this.saveCluster(m, write);
+      const [mergedId] = await appendChanges(m, [{ kind: 'cluster:merged', subjectId: from }], now);
+      return [mergedId, await this.saveCluster(m, write)];
     });
+  }
+
+  /** Rewrites an existing cluster's row (its stories changed, not which stories it has), with its change-log entry. */
+  async rewrite(write: ClusterWrite): Promise<number> {
+    return this.db.write((m) => this.saveCluster(m, write));
   }
 
   /** Split: `storyIds` leave for a new cluster. Returns the change ids of [the new cluster, the old one]. */
@@ -141,6 +207,7 @@ export class ClustersRepository {
       outlets: s.sources.outlets,
       independent: s.sources.independent,
       breaking: s.breaking,
+      earlyIndependent: write.earlyIndependent,
       regions: listColumn(s.regions),
       topics: listColumn(s.topics),
       searchText: s.searchText.slice(0, 20_000),
@@ -176,6 +243,10 @@ export class ClustersRepository {
 /** ",SY,IQ," so that LIKE '%,SY,%' finds one code on both databases. */
 function listColumn(values: readonly string[]): string {
   return values.length ? `,${values.join(',')},` : '';
+}
+
+function fromListColumn(value: string | null): string[] {
+  return (value ?? '').split(',').filter(Boolean);
 }
 
 function escapeLike(word: string): string {

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { type Cluster, type ClusterDetail, normaliseText, type Page, type Principal } from '@sentinel/shared';
+import { type Cluster, type ClusterDetail, normaliseText, type Page, type Principal, type PublisherFamily } from '@sentinel/shared';
 import { AuditService } from '../audit/audit.service';
 import { storyInScope } from '../auth/scope';
 import { InvalidInputError, NotFoundError } from '../common/domain-error';
@@ -7,11 +7,13 @@ import { decodeKeysetCursor, encodeKeysetCursor } from '../common/keyset-cursor'
 import { DomainEvents } from '../events/domain-events';
 import { StoriesService } from '../stories/stories.service';
 import { TaggingService } from '../tagging/tagging.service';
-import { type ClusterMember, summariseCluster } from './cluster-summary';
+import { BASELINE_WINDOW_MS, BreakingBaseline } from './breaking-baseline';
+import { BREAKING_WITHIN_MS, type ClusterMember, earlyIndependentOutlets, summariseCluster } from './cluster-summary';
 import { ClustersRepository, type ClusterStoryRow, type ClusterWrite } from './clusters.repository';
 import { ClusterEngine, type ClusterInput, DEFAULT_CLUSTER_ENGINE_OPTIONS, placeKeys } from './engine/cluster-engine';
 import { feedOutlet, feedTier } from './feed-outlet';
 import { extractFigures } from './figures';
+import { checkFamilyChange, outletName } from './publisher-families';
 
 /** A parsed `GET /api/clusters` query (see ClusterListQueryPipe). */
 export interface ClusterListQuery {
@@ -26,19 +28,28 @@ export interface ClusterListQuery {
   cursor?: string;
 }
 
+/** How often the breaking baselines are read again from the stored events. */
+const BASELINE_REFRESH_MS = 3600_000;
+
 /**
  * Events: places each committed story in a cluster (after the stories module announced it), keeps
  * the cluster rows, answers the list and detail, and applies analysts' merges and splits. The
  * decision itself is the engine's; this class feeds it, stores what it decided and announces it.
- * Stories are handled one at a time, in the order they were announced.
+ * A cluster is rewritten too when its stories change after they were placed (edited, re-tagged)
+ * or when their outlets are regrouped (publisher families, a feed's outlet or tier). All of it
+ * runs in one queue, one piece of work at a time, in the order it was asked for.
  */
 @Injectable()
 export class ClustersService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnModuleDestroy {
   private readonly logger = new Logger('Clusters');
   private engine = new ClusterEngine();
   private families = new Map<string, string>();
+  private readonly baseline: BreakingBaseline;
+  private baselineTimer: NodeJS.Timeout | null = null;
   private queue: Promise<unknown> = Promise.resolve();
-  private unsubscribe: (() => void) | null = null;
+  private unsubscribe: (() => void)[] = [];
+  /** Stories announced as edited whose clusters have not been rewritten yet (a re-tag announces hundreds at once). */
+  private readonly editedStories = new Set<number>();
 
   constructor(
     private readonly repository: ClustersRepository,
@@ -46,11 +57,19 @@ export class ClustersService implements OnApplicationBootstrap, BeforeApplicatio
     private readonly stories: StoriesService,
     private readonly tagging: TaggingService,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.baseline = new BreakingBaseline(this.tagging.macroRegionOf);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.refreshBaseline();
+    this.baselineTimer = setInterval(() => void this.refreshBaseline().catch((error) => this.logger.warn(`refreshing breaking baselines failed: ${(error as Error).message}`)), BASELINE_REFRESH_MS);
+    this.baselineTimer.unref();
     await this.restore();
-    this.unsubscribe = this.events.on('story:new', ({ story }) => this.placeLater(story.id));
+    this.unsubscribe = [
+      this.events.on('story:new', ({ story }) => this.placeLater(story.id)),
+      this.events.on('story:updated', ({ story }) => this.resummariseLater(story.id)),
+    ];
     // Stories stored while this service was not running (a crash between the story's commit and
     // its placing, or a restart) are placed now, oldest first; placing is idempotent.
     const missed = await this.repository.stories({ unclusteredSince: Date.now() - DEFAULT_CLUSTER_ENGINE_OPTIONS.windowMs });
@@ -60,19 +79,47 @@ export class ClustersService implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Stops taking stories and lets the ones already queued be placed, for at most 10 s. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+    this.stopListening();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.idle(), new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
     clearTimeout(timer);
   }
 
   onModuleDestroy(): void {
-    this.unsubscribe?.();
+    this.stopListening();
+  }
+
+  private stopListening(): void {
+    for (const off of this.unsubscribe.splice(0)) off();
+    if (this.baselineTimer) clearInterval(this.baselineTimer);
+    this.baselineTimer = null;
+  }
+
+  /**
+   * Reads the breaking baselines again from the events of the last 14 days whose first 30
+   * minutes are over (see breaking-baseline.ts). Events written after this use the new bars;
+   * events already stored keep theirs until they are written again.
+   */
+  async refreshBaseline(now = Date.now()): Promise<void> {
+    this.baseline.refresh(await this.repository.baselineEvents(now - BASELINE_WINDOW_MS, now - BREAKING_WITHIN_MS));
   }
 
   private placeLater(storyId: number): void {
     void this.enqueue(() => this.place(storyId)).catch((error) => this.logger.error(`clustering story ${storyId} failed: ${(error as Error).message}`));
+  }
+
+  /** An edited or re-tagged story: its cluster is rewritten once for however many of its stories were announced meanwhile. */
+  private resummariseLater(storyId: number): void {
+    const first = this.editedStories.size === 0;
+    this.editedStories.add(storyId);
+    if (!first) return;
+    void this.enqueue(async () => {
+      const ids = [...this.editedStories];
+      this.editedStories.clear();
+      // A story not placed yet is placed as it is now; its placing is queued already.
+      const placed = (await this.repository.stories({ ids })).filter((row) => row.clusterId !== null);
+      await this.rewrite(placed.map((row) => row.clusterId as number));
+    }).catch((error) => this.logger.error(`rewriting the events of edited stories failed: ${(error as Error).message}`));
   }
 
   /** Resolves once every story announced so far has been placed (tests and shutdown wait on it). */
@@ -131,6 +178,75 @@ export class ClustersService implements OnApplicationBootstrap, BeforeApplicatio
     return this.families.get(outlet) ?? outlet;
   }
 
+  /**
+   * Rewrites these clusters from their stories as stored now (text, tags, outlets, tiers), tells
+   * the engine what the stories say now, and announces each as `cluster:updated`. Runs inside the
+   * queue; a cluster merged away meanwhile has no stories and is skipped.
+   */
+  private async rewrite(clusterIds: readonly number[]): Promise<void> {
+    const ids = [...new Set(clusterIds)];
+    if (ids.length === 0) return;
+    const byCluster = new Map<number, ClusterStoryRow[]>();
+    for (const row of await this.repository.stories({ clusterIds: ids })) {
+      const members = byCluster.get(row.clusterId as number) ?? [];
+      members.push(row);
+      byCluster.set(row.clusterId as number, members);
+    }
+    for (const [clusterId, members] of byCluster) {
+      for (const row of members) this.engine.update(this.inputOf(row), clusterId);
+      const write = this.writeOf(clusterId, false, members);
+      this.announce(write, await this.repository.rewrite(write));
+    }
+  }
+
+  /** Rewrites the events of the last window that have a story of a feed counted as `outlet` (before families apply). */
+  private async rewriteOutlet(outlet: string): Promise<void> {
+    const feedIds = (await this.repository.feeds()).filter((feed) => feedOutlet(feed) === outlet).map((feed) => feed.id);
+    await this.rewrite(await this.repository.clusterIdsOfFeeds(feedIds, Date.now() - DEFAULT_CLUSTER_ENGINE_OPTIONS.windowMs));
+  }
+
+  /**
+   * A feed's outlet or tier was edited (PATCH /api/feeds/:id): its events of the last window are
+   * rewritten with its new outlet and tier. Resolves once they are.
+   */
+  feedEdited(feedId: number): Promise<void> {
+    return this.enqueue(async () => this.rewrite(await this.repository.clusterIdsOfFeeds([feedId], Date.now() - DEFAULT_CLUSTER_ENGINE_OPTIONS.windowMs)));
+  }
+
+  /** Publisher families in force, by family then outlet. */
+  async publisherFamilies(): Promise<PublisherFamily[]> {
+    const families = [...(await this.repository.families())].map(([outlet, family]) => ({ outlet, family }));
+    return families.sort((a, b) => a.family.localeCompare(b.family) || a.outlet.localeCompare(b.outlet));
+  }
+
+  /** `outlet` counts as `family` from now on: recent events with its stories are rewritten and announced before this resolves. */
+  async setPublisherFamily(rawOutlet: string, rawFamily: string, caller: Principal): Promise<PublisherFamily> {
+    const outlet = outletName(rawOutlet, 'outlet');
+    const family = outletName(rawFamily, 'family');
+    return this.enqueue(async () => {
+      const current = await this.repository.families();
+      checkFamilyChange(current, outlet, family);
+      await this.repository.setFamily(outlet, family);
+      this.families = await this.repository.families();
+      const before = current.get(outlet);
+      await this.audit.record(caller, { action: 'publisher-family.set', subjectType: 'publisher-family', subjectId: null, detail: `${outlet} counts as ${family}${before ? ` (was ${before})` : ''}` });
+      await this.rewriteOutlet(outlet);
+      return { outlet, family };
+    });
+  }
+
+  /** `outlet` counts as itself again. */
+  async removePublisherFamily(rawOutlet: string, caller: Principal): Promise<void> {
+    const outlet = outletName(rawOutlet, 'outlet');
+    return this.enqueue(async () => {
+      const family = this.families.get(outlet);
+      if (!(await this.repository.removeFamily(outlet))) throw new NotFoundError(`${outlet} is in no publisher family; GET /api/publisher-families lists them`);
+      this.families = await this.repository.families();
+      await this.audit.record(caller, { action: 'publisher-family.delete', subjectType: 'publisher-family', subjectId: null, detail: `${outlet} counts on its own again${family ? ` (was ${family})` : ''}` });
+      await this.rewriteOutlet(outlet);
+    });
+  }
+
   private writeOf(clusterId: number, created: boolean, rows: ClusterStoryRow[], now = Date.now()): ClusterWrite {
     const members: ClusterMember[] = rows.map((r) => ({
       id: r.id,
@@ -147,14 +263,13 @@ export class ClustersService implements OnApplicationBootstrap, BeforeApplicatio
       figures: extractFigures(`${r.title}\n${r.summary}`),
       english: isLatin(r.title),
     }));
-    const summary = summariseCluster(members);
-    return { clusterId, created, updatedAt: now, summary: { ...summary, searchText: normaliseText(rows.map((r) => r.title).join('\n')) } };
+    const bar = this.baseline.barFor(members.flatMap((m) => m.regions), members.flatMap((m) => m.topics));
+    const summary = summariseCluster(members, bar);
+    return { clusterId, created, updatedAt: now, earlyIndependent: earlyIndependentOutlets(members), summary: { ...summary, searchText: normaliseText(rows.map((r) => r.title).join('\n')) } };
   }
 
   private announce(write: ClusterWrite, eventId: number): void {
-    const cluster: Cluster = { ...write.summary, id: write.clusterId, updatedAt: new Date(write.updatedAt).toISOString() };
-    delete (cluster as Partial<ClusterWrite['summary']>).searchText;
-    this.events.emit(write.created ? 'cluster:new' : 'cluster:updated', { eventId, cluster });
+    this.events.emit(write.created ? 'cluster:new' : 'cluster:updated', { eventId, cluster: clusterOf(write) });
   }
 
   async list(query: ClusterListQuery, scope: Principal['scope']): Promise<Page<Cluster>> {
@@ -193,6 +308,16 @@ export class ClustersService implements OnApplicationBootstrap, BeforeApplicatio
     return this.repository.byIds(ids);
   }
 
+  /** Merged-away clusters for replay: each with the cluster its stories are in now (left out when there is none). */
+  async mergesOf(ids: number[]): Promise<{ id: number; into: number; cluster: Cluster }[]> {
+    const targets = await this.repository.mergeTargets(ids);
+    const clusters = new Map((await this.repository.byIds([...new Set(targets.values())])).map((c) => [c.id, c]));
+    return [...targets].flatMap(([id, into]) => {
+      const cluster = clusters.get(into);
+      return cluster ? [{ id, into, cluster }] : [];
+    });
+  }
+
   /** Whether a caller with this scope may see the cluster (its regions and topics, as for a story). */
   inScope(cluster: Pick<Cluster, 'regions' | 'topics'>, scope: Principal['scope']): boolean {
     return storyInScope(scope, cluster, this.tagging.resolveRegion);
@@ -204,17 +329,22 @@ export class ClustersService implements OnApplicationBootstrap, BeforeApplicatio
     return cluster;
   }
 
-  /** Analyst merge: `id` goes into `into`; later stories that would join `id` join `into`. */
+  /**
+   * Analyst merge: `id` goes into `into`; later stories that would join `id` join `into`.
+   * Announced as `cluster:merged` (id is gone, with `into` as it is now) and then `cluster:updated`
+   * for `into`, as for any other rewrite of it: listeners that follow updates need no special case.
+   */
   merge(id: number, into: number, caller: Principal): Promise<Cluster> {
     return this.enqueue(async () => {
       if (id === into) throw new InvalidInputError('into must be another cluster than the one merged');
       const [from, target] = [await this.visible(id, caller.scope), await this.visible(into, caller.scope)];
       const members = await this.repository.stories({ clusterIds: [from.id, target.id] });
       const write = this.writeOf(target.id, false, members.map((m) => ({ ...m, clusterId: target.id })));
-      const eventId = await this.repository.merge(from.id, target.id, write, write.updatedAt);
+      const [mergedEvent, updatedEvent] = await this.repository.merge(from.id, target.id, write, write.updatedAt);
       this.engine.merge(from.id, target.id);
       await this.audit.record(caller, { action: 'cluster.merge', subjectType: 'cluster', subjectId: target.id, detail: `merged cluster ${from.id} ("${from.headline.title}") into ${target.id} ("${target.headline.title}")` });
-      this.announce(write, eventId);
+      this.events.emit('cluster:merged', { eventId: mergedEvent, id: from.id, into: target.id, cluster: clusterOf(write) });
+      this.announce(write, updatedEvent);
       return (await this.repository.byIds([target.id]))[0];
     });
   }
@@ -243,6 +373,12 @@ export class ClustersService implements OnApplicationBootstrap, BeforeApplicatio
       return (await this.repository.byIds([newId]))[0];
     });
   }
+}
+
+/** The API shape of a written cluster. */
+function clusterOf(write: ClusterWrite): Cluster {
+  const { searchText: _searchText, ...summary } = write.summary;
+  return { ...summary, id: write.clusterId, updatedAt: new Date(write.updatedAt).toISOString() };
 }
 
 /** Titles in Latin script (English or French): preferred for the headline over Arabic ones. */

@@ -148,6 +148,8 @@ export class AlertRuleEntity {
   @Column({ name: 'window_sec', type: 'integer', default: 3600 }) windowSec!: number;
   @Column({ type: 'boolean', default: true }) enabled!: boolean;
   @Column({ type: 'boolean', default: false }) muted!: boolean;
+  /** Fire one follow-up when an event alerted on before it was corroborated becomes corroborated. */
+  @Column({ name: 'follow_up_on_corroboration', type: 'boolean', default: false }) followUpOnCorroboration!: boolean;
   @Column({ name: 'snoozed_until', type: 'bigint', nullable: true, transformer: epochMs }) snoozedUntil!: number | null;
   @Column({ name: 'last_fired_at', type: 'bigint', nullable: true, transformer: epochMs }) lastFiredAt!: number | null;
   @Column({ name: 'last_alert_id', type: 'integer', nullable: true }) lastAlertId!: number | null;
@@ -175,6 +177,7 @@ export class AlertChannelEntity {
 
 @Entity('alerts')
 @Index('alerts_fired_idx', ['firedAt', 'id'])
+@Index('alerts_rule_cluster_idx', ['ruleId', 'clusterId'])
 export class AlertEntity {
   @PrimaryGeneratedColumn() id!: number;
   @Index('alerts_rule_idx')
@@ -188,14 +191,25 @@ export class AlertEntity {
   story?: StoryEntity;
   @Column({ name: 'fired_at', type: 'bigint', transformer: epochMs }) firedAt!: number;
   @Column({ name: 'acknowledged_at', type: 'bigint', nullable: true, transformer: epochMs }) acknowledgedAt!: number | null;
+  /** The event (cluster) the alert is about: a rule fires once per event. Null for a story never placed in one. No foreign key: merges rewrite clusters. */
+  @Column({ name: 'cluster_id', type: 'integer', nullable: true }) clusterId!: number | null;
+  /** The event's sources when the alert fired, as JSON (ClusterSource[]). */
+  @Column({ type: 'text', default: '[]' }) sources!: string;
+  /** The event's corroboration when the alert fired, as JSON ({level, text}); null without an event. */
+  @Column({ type: 'text', nullable: true }) corroboration!: string | null;
+  /** On a follow-up: the alert it follows. Unique, so an alert is followed up at most once. */
+  @Index('alerts_follow_up_unique', { unique: true })
+  @Column({ name: 'follow_up_of', type: 'integer', nullable: true }) followUpOf!: number | null;
 }
 
 /**
  * Every story a rule matched, once: the alert it fired or was attached to, or none (muted,
- * snoozed, under threshold). The primary key makes firing idempotent across re-polls and restarts.
+ * snoozed, under threshold, awaiting its event). The primary key makes firing idempotent across
+ * re-polls and restarts.
  */
 @Entity('alert_matches')
 @Index('alert_matches_rule_time_idx', ['ruleId', 'matchedAt'])
+@Index('alert_matches_story_idx', ['storyId'])
 export class AlertMatchEntity {
   @PrimaryColumn({ name: 'rule_id', type: 'integer' }) ruleId!: number;
   @PrimaryColumn({ name: 'story_id', type: 'integer' }) storyId!: number;
@@ -208,6 +222,14 @@ export class AlertMatchEntity {
   @Index('alert_matches_alert_idx')
   @Column({ name: 'alert_id', type: 'integer', nullable: true }) alertId!: number | null;
   @Column({ name: 'matched_at', type: 'bigint', transformer: epochMs }) matchedAt!: number;
+  /** The event the story was in when it matched; null when it was evaluated on its own. */
+  @Column({ name: 'cluster_id', type: 'integer', nullable: true }) clusterId!: number | null;
+  /**
+   * Why the match fired nothing: 'awaiting-event' while its event does not yet meet the rule's
+   * event conditions (re-checked when the event changes), else the decision's reason ('muted',
+   * 'snoozed', 'below-threshold', 'no-spike'). Null when it fired or attached to an alert.
+   */
+  @Column({ type: 'varchar', length: 16, nullable: true }) reason!: string | null;
 }
 
 @Entity('alert_deliveries')
@@ -306,6 +328,7 @@ export class AuditEntity {
  */
 @Entity('clusters')
 @Index('clusters_updated_idx', ['updatedAt', 'id'])
+@Index('clusters_first_seen_idx', ['firstSeenAt'])
 export class ClusterEntity {
   @PrimaryGeneratedColumn() id!: number;
   @Column({ name: 'headline_story_id', type: 'integer', nullable: true }) headlineStoryId!: number | null;
@@ -315,6 +338,8 @@ export class ClusterEntity {
   @Column({ type: 'integer', default: 0 }) outlets!: number;
   @Column({ type: 'integer', default: 0 }) independent!: number;
   @Column({ type: 'boolean', default: false }) breaking!: boolean;
+  /** Independent outlets within its first 30 minutes, for breaking baselines; null on rows written before it was kept. */
+  @Column({ name: 'early_independent', type: 'integer', nullable: true }) earlyIndependent!: number | null;
   /** Region codes and topic ids, each between commas (",SY,IQ,"), for filters. */
   @Column({ type: 'varchar', length: 2000, default: '' }) regions!: string;
   @Column({ type: 'varchar', length: 2000, default: '' }) topics!: string;

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Re
 import type { Feed, FeedPollResult, OpmlImportResult, Principal } from '@sentinel/shared';
 import type { Request } from 'express';
 import { AuditService } from '../audit/audit.service';
+import { ClustersService } from '../clusters/clusters.service';
 import { idParam } from '../common/id-param';
 import { CreateFeedDto, UpdateFeedDto } from './feeds.dto';
 import { FeedsService } from './feeds.service';
@@ -13,6 +14,7 @@ export class FeedsController {
   constructor(
     private readonly feeds: FeedsService,
     private readonly audit: AuditService,
+    private readonly clusters: ClustersService,
   ) {}
 
   @Post()
@@ -37,6 +39,8 @@ export class FeedsController {
   @Patch(':id')
   async update(@Param('id', idParam('feed')) id: number, @Body() dto: UpdateFeedDto, @Caller() caller: Principal): Promise<Feed> {
     const feed = await this.feeds.update(id, dto);
+    // Its stories count under the new outlet or tier in its recent events before this answers.
+    if (dto.outlet !== undefined || dto.tier !== undefined) await this.clusters.feedEdited(id);
     const changed = Object.entries(dto).filter(([, value]) => value !== undefined).map(([field, value]) => `${field}=${JSON.stringify(value)}`);
     await this.audit.record(caller, { action: 'feed.update', subjectType: 'feed', subjectId: id, detail: `changed ${changed.join(', ') || 'nothing'} of ${feed.url}` });
     return feed;

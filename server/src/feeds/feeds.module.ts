@@ -1,4 +1,5 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { ClustersModule } from '../clusters/clusters.module';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { IngestModule } from '../ingest/ingest.module';
 import { StoriesModule } from '../stories/stories.module';
@@ -24,7 +25,7 @@ function fetcherFor(config: AppConfig, totalTimeoutMs: number): FeedFetcher {
 }
 
 @Module({
-  imports: [StoriesModule, IngestModule],
+  imports: [StoriesModule, IngestModule, ClustersModule],
   controllers: [FeedsController, OpmlController],
   providers: [
     FeedsRepository,

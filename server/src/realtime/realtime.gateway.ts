@@ -232,6 +232,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         if (socket.data.scope && !subscriptionMatches(socket.data.scope, clusterAsFilterable(event.cluster))) return;
         socket.emit(event.kind, { eventId: event.eventId, cluster: event.cluster });
         return;
+      case 'cluster:merged':
+        // Judged by the event it went into: it has every region and topic the merged one had, so a
+        // wall that could see the merged event sees this, and one that could not learns nothing.
+        if (socket.data.scope && !subscriptionMatches(socket.data.scope, clusterAsFilterable(event.cluster))) return;
+        socket.emit(event.kind, { eventId: event.eventId, id: event.id, into: event.into, cluster: event.cluster });
+        return;
       case 'story:new':
       case 'story:updated':
         if (socket.data.scope && !subscriptionMatches(socket.data.scope, event.story)) return;

@@ -60,6 +60,8 @@ export class ReplayService implements OnApplicationBootstrap, OnApplicationShutd
     feed: async (ids) => new Map((await this.feeds.byIds(ids)).map((feed) => [feed.id, { feed }])),
     // A cluster merged away since is not replayed: its stories are in the cluster it went into.
     cluster: async (ids) => new Map((await this.clusters.byIds(ids)).map((cluster) => [cluster.id, { cluster }])),
+    // A merged-away cluster is replayed with the cluster its stories are in now.
+    'cluster-merge': async (ids) => new Map((await this.clusters.mergesOf(ids)).map((merge) => [merge.id, merge])),
     alert: async (ids) => {
       const alerts = await this.alerts.byIds(ids);
       const audiences = await this.alerts.audiencesOf(alerts);

@@ -8,7 +8,7 @@ import { VolumeService, type VolumeQuery } from './volume.service';
 export class StatsController {
   constructor(private readonly volume: VolumeService) {}
 
-  /** Stories per hour or day by topic or region, for the filter; walls chart it, so a wall token may ask (within its scope). */
+  /** Stories (or events) per hour or day by topic or region, for the filter; walls chart it, so a wall token may ask (within its scope). */
   @Get('volume')
   @Access('wall')
   series(@Caller() caller: Principal, @Query(VolumeQueryPipe) query: VolumeQuery): Promise<VolumeResponse> {

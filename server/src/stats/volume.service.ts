@@ -9,6 +9,7 @@ import {
   type StoryFilter,
   type VolumeBucketSize,
   type VolumeBy,
+  type VolumeCount,
   type VolumeResponse,
 } from '@sentinel/shared';
 import { TaggingService } from '../tagging/tagging.service';
@@ -18,15 +19,22 @@ import { InvalidInputError } from '../common/domain-error';
 export interface VolumeQuery {
   by: VolumeBy;
   bucket: VolumeBucketSize;
+  count: VolumeCount;
   filter: StoryFilter;
+}
+
+/** Events that gained a story since a time, by topic id and by macro-region id (the wall's `stats` figures). */
+export interface RecentEventCounts {
+  byTopic: Record<string, number>;
+  byMacroRegion: Record<string, number>;
 }
 
 const NO_SCOPE: Principal['scope'] = { regions: [], topics: [] };
 
 /**
- * Story counts per time bucket and topic (or region), over every story that matches the filter
- * and the caller's scope. The series runs from `since` (or the first matching story) to `until`
- * (or now), empty buckets included, so a chart can draw it as it is.
+ * Story (or event) counts per time bucket and topic (or region), over every story that matches
+ * the filter and the caller's scope. The series runs from `since` (or the first matching story)
+ * to `until` (or now), empty buckets included, so a chart can draw it as it is.
  */
 @Injectable()
 export class VolumeService {
@@ -38,7 +46,7 @@ export class VolumeService {
   async volume(query: VolumeQuery, scope: Principal['scope'] = NO_SCOPE, now = Date.now()): Promise<VolumeResponse> {
     // Read first: a story stored while counting may then be counted and also added live, never missed.
     const asOf = await this.repository.latestChangeId();
-    const empty: VolumeResponse = { by: query.by, bucket: query.bucket, buckets: [], asOf };
+    const empty: VolumeResponse = { by: query.by, bucket: query.bucket, count: query.count, buckets: [], totals: {}, asOf };
     const resolveRegion = this.tagging.resolveRegion;
     // Asked only for things outside the scope: nothing to count.
     const filter = intersectStoryFilters(query.filter, storyFilterOfScope(scope), resolveRegion);
@@ -62,12 +70,38 @@ export class VolumeService {
       first = Math.max(volumeBucketStart(earliest, query.bucket), last - (MAX_VOLUME_BUCKETS - 1) * size);
     }
     if (first > last) return empty;
-    const cells = await this.repository.counts(filter, resolveRegion, query.by, { from: first, to: until, size });
+    const cells = await this.repository.counts(filter, resolveRegion, query.by, query.count, { from: first, to: until, size });
     const buckets = Array.from({ length: (last - first) / size + 1 }, (_, index) => ({ start: new Date(first + index * size).toISOString(), counts: {} as Record<string, number> }));
     for (const cell of cells) {
       const bucket = buckets[cell.index];
       if (bucket) bucket.counts[cell.tag] = (bucket.counts[cell.tag] ?? 0) + cell.count;
     }
-    return { ...empty, buckets };
+    // Stories add up over the buckets; an event active in several buckets counts once, so events are counted over the whole span.
+    const totals =
+      query.count === 'stories' ? summed(buckets) : Object.fromEntries(await this.repository.totals(filter, resolveRegion, query.by, query.count, { from: first, to: until }));
+    return { ...empty, buckets, totals };
   }
+
+  /**
+   * Events that gained a story first seen since `since`, each once per topic and once per
+   * macro-region however many of its stories (and countries) it has there.
+   */
+  async eventCountsSince(since: number): Promise<RecentEventCounts> {
+    const byTopic = new Map<string, Set<number>>();
+    const byMacroRegion = new Map<string, Set<number>>();
+    for (const { kind, value, eventKey } of await this.repository.eventTagsSince(since)) {
+      const key = kind === 'topic' ? value : this.tagging.macroRegionOf(value);
+      if (key === null) continue;
+      const events = kind === 'topic' ? byTopic : byMacroRegion;
+      events.set(key, (events.get(key) ?? new Set()).add(eventKey));
+    }
+    const sizes = (events: Map<string, Set<number>>) => Object.fromEntries([...events].map(([key, keys]) => [key, keys.size]));
+    return { byTopic: sizes(byTopic), byMacroRegion: sizes(byMacroRegion) };
+  }
+}
+
+function summed(buckets: readonly { counts: Record<string, number> }[]): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const bucket of buckets) for (const [tag, n] of Object.entries(bucket.counts)) totals[tag] = (totals[tag] ?? 0) + n;
+  return totals;
 }

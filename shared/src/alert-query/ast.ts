@@ -76,7 +76,19 @@ export interface SourceNode {
   words: string[];
 }
 
-export type AlertQueryNode = TermNode | AndNode | OrNode | NotNode | NearNode | RegionNode | TopicNode | SourceNode;
+/**
+ * A condition on the event (cluster) a story belongs to rather than on the story's text:
+ * `sources>=3` (at least 3 independent sources), `breaking:true`, `corroborated:true`.
+ */
+export type EventCondition = { kind: 'sources'; min: number } | { kind: 'breaking'; value: boolean } | { kind: 'corroborated'; value: boolean };
+
+/** Only ever the whole rule or a child of its top-level AND (the parser refuses it anywhere else). */
+export interface EventConditionNode {
+  type: 'event';
+  condition: EventCondition;
+}
+
+export type AlertQueryNode = TermNode | AndNode | OrNode | NotNode | NearNode | RegionNode | TopicNode | SourceNode | EventConditionNode;
 
 export interface AlertQuery {
   /** The rule as written. */
@@ -123,5 +135,12 @@ export function formatAlertQuery(node: AlertQueryNode): string {
       return `topic:${node.topic}`;
     case 'source':
       return `source:${formatTerm(node.kind, node.text)}`;
+    case 'event':
+      return formatEventCondition(node.condition);
   }
+}
+
+/** `sources>=3`, `breaking:true`, `corroborated:false`: the one way each condition is written back. */
+export function formatEventCondition(condition: EventCondition): string {
+  return condition.kind === 'sources' ? `sources>=${condition.min}` : `${condition.kind}:${condition.value}`;
 }

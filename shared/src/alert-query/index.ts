@@ -7,6 +7,8 @@ export type {
   AlertQuery,
   AlertQueryNode,
   AndNode,
+  EventCondition,
+  EventConditionNode,
   NearNode,
   NotNode,
   OrNode,
@@ -19,9 +21,9 @@ export type {
   TermScope,
   TopicNode,
 } from './ast';
-export { formatAlertQuery } from './ast';
+export { formatAlertQuery, formatEventCondition } from './ast';
 export type { AlertQueryError, AlertQueryErrorKind } from './errors';
-export { FIELD_NAMES, MAX_NEAR_DISTANCE, type FieldName } from './lexer';
+export { EVENT_FIELD_NAMES, FIELD_NAMES, MAX_EVENT_SOURCES, MAX_NEAR_DISTANCE, type EventFieldName, type FieldName } from './lexer';
 export {
   MAX_NESTING_DEPTH,
   MAX_QUERY_LENGTH,
@@ -30,7 +32,8 @@ export {
   type ParseAlertQueryOptions,
   type ParseAlertQueryResult,
 } from './parser';
-export { CompiledAlertQuery, compileAlertQuery, matchStory } from './matcher';
+export { CompiledAlertQuery, compileAlertQuery, matchEvent, matchStory } from './matcher';
+export { eventConditionsOf, eventSatisfies, isCorroborated, LONE_STORY_EVENT, storyPartOf, type MatchableEvent } from './event-conditions';
 export { MAX_STORY_WORDS, PreparedStory, prepareStory, type MatchableStory } from './story';
 export {
   defaultTermFrequency,

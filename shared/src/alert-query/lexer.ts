@@ -7,6 +7,14 @@ import { AlertQueryParseFailure } from './errors';
 export const FIELD_NAMES = ['region', 'topic', 'source', 'title'] as const;
 export type FieldName = (typeof FIELD_NAMES)[number];
 
+/** Conditions on the story's event rather than its text: `sources>=3` (or `sources:3`), `breaking:true`, `corroborated:true`. */
+export const EVENT_FIELD_NAMES = ['sources', 'breaking', 'corroborated'] as const;
+export type EventFieldName = (typeof EVENT_FIELD_NAMES)[number];
+/** What a `field` token's text can be: a field, or `sources` with its comparison (`sources>=`, `sources>`). */
+export type FieldTokenText = FieldName | EventFieldName | 'sources>=' | 'sources>';
+
+export const MAX_EVENT_SOURCES = 100;
+
 export const MAX_NEAR_DISTANCE = 50;
 
 export type LexTokenType =
@@ -62,7 +70,11 @@ function isAsciiLetter(code: number): boolean {
 }
 
 function fieldList(): string {
-  return FIELD_NAMES.map((f) => `${f}:`).join(', ');
+  return `${FIELD_NAMES.map((f) => `${f}:`).join(', ')}; event conditions are sources>=N, breaking:, corroborated:`;
+}
+
+function isFieldName(name: string): boolean {
+  return (FIELD_NAMES as readonly string[]).includes(name) || (EVENT_FIELD_NAMES as readonly string[]).includes(name);
 }
 
 export function tokenizeAlertQuery(text: string): LexToken[] {
@@ -121,14 +133,27 @@ function readWord(
     const code = text.charCodeAt(i);
     if (code === 58 /* : */ && lettersOnly && i > start) {
       const name = text.slice(start, i).toLowerCase();
-      if (!(FIELD_NAMES as readonly string[]).includes(name)) {
+      if (!isFieldName(name)) {
         throw new AlertQueryParseFailure('unknown-field', start, `unknown field '${text.slice(start, i)}:'; fields are ${fieldList()}`);
       }
       if (i + 1 >= text.length || isSpace(text.charCodeAt(i + 1)) || text[i + 1] === ')') {
-        throw new AlertQueryParseFailure('syntax', i + 1, `expected a value right after '${name}:' (no space), e.g. ${example(name as FieldName)}`);
+        throw new AlertQueryParseFailure('syntax', i + 1, `expected a value right after '${name}:' (no space), e.g. ${example(name as FieldName | EventFieldName)}`);
       }
       push('field', name, start, i + 1);
       return i + 1;
+    }
+    // `sources>=3`: the number of independent sources of the story's event.
+    if ((code === 62 /* > */ || code === 60 /* < */ || code === 61 /* = */) && lettersOnly && i > start && text.slice(start, i).toLowerCase() === 'sources') {
+      if (code !== 62) {
+        throw new AlertQueryParseFailure('syntax', i, `sources takes >=N, >N or :N (at least N independent sources), e.g. ${example('sources')}`);
+      }
+      const operator = text[i + 1] === '=' ? '>=' : '>';
+      const end = i + operator.length;
+      if (end >= text.length || endsWord(text, end)) {
+        throw new AlertQueryParseFailure('syntax', end, `expected a number right after 'sources${operator}' (no space), e.g. ${example('sources')}`);
+      }
+      push('field', `sources${operator}`, start, end);
+      return end;
     }
     if (!isAsciiLetter(code)) lettersOnly = false;
     i++;
@@ -162,8 +187,14 @@ function nearDistance(word: string, offset: number): number {
   return n;
 }
 
-export function example(field: FieldName): string {
+export function example(field: FieldName | EventFieldName): string {
   switch (field) {
+    case 'sources':
+      return 'sources>=3';
+    case 'breaking':
+      return 'breaking:true';
+    case 'corroborated':
+      return 'corroborated:true';
     case 'region':
       return 'region:SY or region:middle-east';
     case 'topic':

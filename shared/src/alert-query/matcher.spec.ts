@@ -1,4 +1,4 @@
-import { compileAlertQuery, matchStory, MAX_STORY_WORDS, parseAlertQuery, prepareStory, type MatchableStory } from './index';
+import { compileAlertQuery, isCorroborated, matchEvent, matchStory, MAX_STORY_WORDS, parseAlertQuery, prepareStory, type MatchableEvent, type MatchableStory } from './index';
 
 const MACRO_REGIONS: Record<string, string[]> = { 'middle-east': ['SY', 'IQ', 'LB'], 'sahel-west-africa': ['ML', 'BF', 'NE'] };
 
@@ -267,5 +267,38 @@ describe('bounded work on hostile stories', () => {
     const summary = `${'filler '.repeat(MAX_STORY_WORDS)} breakout`;
     expect(matches('filler', story({ summary }))).toBe(true);
     expect(matches('breakout', story({ summary }))).toBe(false);
+  });
+});
+
+describe('event conditions', () => {
+  const compiled = (query: string) => {
+    const parsed = parseAlertQuery(query);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    return compileAlertQuery(parsed.query);
+  };
+  const event = (independent: number, level: MatchableEvent['corroboration']['level'], breaking = false): MatchableEvent => ({ sources: { independent }, corroboration: { level }, breaking });
+
+  it('keeps the conditions apart from the words: the words match the story, the conditions its event', () => {
+    const rule = compiled('escape* sources>=3 breaking:false');
+    expect(rule.eventConditions).toEqual([{ kind: 'sources', min: 3 }, { kind: 'breaking', value: false }]);
+    expect(matchStory(rule, prepareStory(breakout))).toBe(true);
+    expect(matchEvent(rule, event(3, 'corroborated'))).toBe(true);
+    expect(matchEvent(rule, event(2, 'corroborated'))).toBe(false);
+    expect(matchEvent(rule, event(4, 'corroborated', true))).toBe(false);
+  });
+
+  it('matches every story with a rule made only of conditions', () => {
+    const rule = compiled('sources>=5');
+    expect(matchStory(rule, prepareStory(story({ title: 'Anything at all' })))).toBe(true);
+    expect(matchEvent(rule, event(5, 'widely-reported'))).toBe(true);
+  });
+
+  it('calls an event corroborated unless it rests on one source or on official statements only', () => {
+    const corroborated = compiled('corroborated:true');
+    expect(['single-source', 'official-only', 'corroborated', 'wire-and-others', 'widely-reported'].filter((level) => isCorroborated(level as never))).toEqual(['corroborated', 'wire-and-others', 'widely-reported']);
+    expect(matchEvent(corroborated, event(2, 'official-only'))).toBe(false);
+    expect(matchEvent(corroborated, event(2, 'wire-and-others'))).toBe(true);
+    expect(matchEvent(compiled('corroborated:false'), event(1, 'single-source'))).toBe(true);
+    expect(compiled('escape').eventConditions).toEqual([]);
   });
 });

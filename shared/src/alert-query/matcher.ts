@@ -5,7 +5,8 @@
  * backtracking. Compiling turns the rule into nested closures once, with its words numbered
  * (word-ids.ts), so that a story costs no walk over the syntax tree and no string comparison.
  */
-import type { AlertQuery, AlertQueryNode, PositionalNode, TermNode } from './ast';
+import type { AlertQuery, AlertQueryNode, EventCondition, PositionalNode, TermNode } from './ast';
+import { eventConditionsOf, eventSatisfies, storyPartOf, type MatchableEvent } from './event-conditions';
 import type { PreparedStory } from './story';
 import { ruleWords } from './word-ids';
 
@@ -24,11 +25,18 @@ interface Occurrences {
 type StoryLocator = (story: PreparedStory) => Occurrences;
 
 export class CompiledAlertQuery {
-  /** @internal the compiled test; use matchStory() */
+  /** @internal the compiled test of the story's text; use matchStory() */
   readonly test: StoryTest;
+  /**
+   * Conditions on the story's event, checked apart from its text with matchEvent(); empty for a
+   * rule without any. A rule made only of them (`sources>=5`) matches every story's text.
+   */
+  readonly eventConditions: readonly EventCondition[];
 
   constructor(readonly query: AlertQuery) {
-    this.test = compileNode(query.root).test;
+    const storyPart = storyPartOf(query.root);
+    this.test = storyPart ? compileNode(storyPart).test : () => true;
+    this.eventConditions = eventConditionsOf(query.root);
   }
 }
 
@@ -36,8 +44,14 @@ export function compileAlertQuery(query: AlertQuery): CompiledAlertQuery {
   return new CompiledAlertQuery(query);
 }
 
+/** Whether the story's text matches the rule (its words, phrases and fields); event conditions are matchEvent's. */
 export function matchStory(compiled: CompiledAlertQuery, story: PreparedStory): boolean {
   return compiled.test(story);
+}
+
+/** Whether the story's event meets the rule's event conditions (always, for a rule without any). */
+export function matchEvent(compiled: CompiledAlertQuery, event: MatchableEvent): boolean {
+  return eventSatisfies(compiled.eventConditions, event);
 }
 
 interface CompiledStep {
@@ -96,6 +110,9 @@ function compileNode(node: AlertQueryNode): CompiledStep {
         cost: 2,
       };
     }
+    case 'event':
+      // Never reached: conditions are taken out before compiling (storyPartOf) and checked by matchEvent.
+      return { test: () => true, cost: 0 };
   }
 }
 

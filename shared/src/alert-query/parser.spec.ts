@@ -165,7 +165,7 @@ describe('parseAlertQuery: fields', () => {
     expect(failure('escape colour:red')).toMatchObject({
       kind: 'unknown-field',
       column: 8,
-      message: "column 8: unknown field 'colour:'; fields are region:, topic:, source:, title:",
+      message: "column 8: unknown field 'colour:'; fields are region:, topic:, source:, title:; event conditions are sources>=N, breaking:, corroborated:",
     });
   });
 
@@ -182,6 +182,63 @@ describe('parseAlertQuery: fields', () => {
     ['title:(escape title:x)', 'column 15: title:( ... ) can hold only words, phrases and prefix* terms; move title: outside the parentheses'],
   ])('rejects %j', (text, message) => {
     expect(failure(text).message).toBe(message);
+  });
+});
+
+describe('parseAlertQuery: event conditions', () => {
+  const event = (condition: object) => ({ type: 'event', condition });
+
+  it('reads sources>=N, sources>N and sources:N as a least number of independent sources', () => {
+    expect(parse('sources>=3')).toEqual(event({ kind: 'sources', min: 3 }));
+    expect(parse('sources>2')).toEqual(event({ kind: 'sources', min: 3 }));
+    expect(parse('Sources:3')).toEqual(event({ kind: 'sources', min: 3 }));
+    expect(parse('sources>=1')).toEqual(event({ kind: 'sources', min: 1 }));
+    expect(parse('sources>=100')).toEqual(event({ kind: 'sources', min: 100 }));
+  });
+
+  it('reads breaking: and corroborated: as true or false, in any case', () => {
+    expect(parse('breaking:true')).toEqual(event({ kind: 'breaking', value: true }));
+    expect(parse('CORROBORATED:False')).toEqual(event({ kind: 'corroborated', value: false }));
+  });
+
+  it('keeps the conditions beside the words, ANDed at the top level, however the words are grouped', () => {
+    expect(grouping('(escape OR breakout) prison sources>=3 breaking:true')).toBe('(escape OR breakout) AND prison AND sources>=3 AND breaking:true');
+    expect(grouping('(prison corroborated:true)')).toBe('prison AND corroborated:true');
+    expect(grouping('(prison sources>2) AND escape')).toBe('prison AND sources>=3 AND escape');
+  });
+
+  it('writes every condition back in one form that parses to the same rule', () => {
+    for (const text of ['sources>4 title:escape', 'sources:2 breaking:false corroborated:true -drill', 'region:SY AND sources>=10']) {
+      const root = parse(text);
+      expect(parse(formatAlertQuery(root))).toEqual(root);
+    }
+    expect(grouping('sources:2 breaking:false')).toBe('sources>=2 AND breaking:false');
+  });
+
+  it.each([
+    ['prison OR sources>=3', 11, "sources>=3 is a condition on the story's event: event conditions go at the top level of the rule, joined with AND, not inside OR, e.g. (prison OR jail) sources>=3"],
+    ['(prison sources>=3) OR escape', 9, "sources>=3 is a condition on the story's event: event conditions go at the top level of the rule, joined with AND, not inside OR, e.g. (prison OR jail) sources>=3"],
+    ['prison NOT breaking:true', 12, "breaking:true is a condition on the story's event: event conditions go at the top level of the rule, joined with AND, not after NOT or '-'; write breaking:false instead"],
+    ['prison -sources>=3', 9, "sources>=3 is a condition on the story's event: event conditions go at the top level of the rule, joined with AND, not after NOT or '-'; for events that are not yet confirmed write corroborated:false"],
+    ['NOT (prison OR corroborated:true)', 16, "corroborated:true is a condition on the story's event: event conditions go at the top level of the rule, joined with AND, not inside OR, e.g. (prison OR jail) corroborated:true"],
+    ['prison NEAR/3 sources>=3', 15, "NEAR/3 joins words, phrases, prefix* terms or (a OR b) groups of them; it can't take an event condition (sources>=N, breaking:, corroborated:)"],
+    ['title:(prison sources>=3)', 15, 'title:( ... ) can hold only words, phrases and prefix* terms; move sources>= outside the parentheses'],
+    ['sources>=3 prison sources>=5', 19, 'sources>=5 repeats sources>=3 (column 1): give each event condition once'],
+    ['sources>=0', 10, 'sources>= takes a whole number from 1 to 100, e.g. sources>=3 (at least 3 independent sources)'],
+    ['sources>=101', 10, 'sources>= takes a whole number from 1 to 100, e.g. sources>=3 (at least 3 independent sources)'],
+    ['sources>100', 9, 'sources> takes a whole number from 0 to 99, e.g. sources>=3 (at least 3 independent sources)'],
+    ['sources:reuters', 9, "sources: takes a whole number from 1 to 100, e.g. sources>=3 (at least 3 independent sources); to match a feed's title write source:reuters"],
+    ['sources>= 3', 10, "expected a number right after 'sources>=' (no space), e.g. sources>=3"],
+    ['sources<3', 8, 'sources takes >=N, >N or :N (at least N independent sources), e.g. sources>=3'],
+    ['breaking:yes', 10, 'breaking: takes true or false, e.g. breaking:true'],
+    ['corroborated: true', 14, "expected a value right after 'corroborated:' (no space), e.g. corroborated:true"],
+  ])('rejects %j at column %i', (text, column, detail) => {
+    expect(failure(text)).toMatchObject({ column, message: `column ${column}: ${detail}` });
+  });
+
+  it('leaves words that only look alike as words', () => {
+    expect(parse('resources>=3')).toMatchObject({ type: 'term', words: ['resources', '3'] });
+    expect(parse('sources')).toMatchObject({ type: 'term', words: ['sources'] });
   });
 });
 
@@ -264,7 +321,7 @@ describe('parseAlertQuery: hostile input', () => {
   });
 
   it('answers every random jumble of query pieces with a rule it can write back, or an error inside the text, never a crash', () => {
-    const pieces = ['(', ')', '"', 'AND', 'OR', 'NOT', '-', 'NEAR/3', 'NEAR/0', 'prison', 'escap*', '*', 'region:', 'SY', 'title:', 'topic:', 'source:', ':', 'é', 'سجن', '\n', ' ', ' ', '\u201c'];
+    const pieces = ['(', ')', '"', 'AND', 'OR', 'NOT', '-', 'NEAR/3', 'NEAR/0', 'prison', 'escap*', '*', 'region:', 'SY', 'title:', 'topic:', 'source:', ':', 'é', 'سجن', '\n', ' ', ' ', '\u201c', 'sources>=3', 'sources>', 'sources:', '3', 'breaking:', 'true', 'corroborated:false'];
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     for (let n = 0; n < 3_000; n++) {

@@ -8,10 +8,14 @@
  *   primary := '(' or ')' | field ':' value | word | "phrase" | prefix*
  * Recursion happens only through parentheses and NOT, and both count against MAX_NESTING_DEPTH,
  * so no input can exhaust the stack; the length cap bounds everything else.
+ *
+ * Event conditions (`sources>=3`, `breaking:true`, `corroborated:true`) are parsed where they
+ * stand and then checked to sit at the top level of the rule, joined by AND: a condition on the
+ * event cannot be one side of an OR or be negated, since the story's text decides OR and NOT.
  */
-import type { AlertQuery, AlertQueryNode, PositionalNode, TermKind, TermNode, TermScope } from './ast';
+import type { AlertQuery, AlertQueryNode, EventCondition, EventConditionNode, PositionalNode, TermKind, TermNode, TermScope } from './ast';
 import { AlertQueryParseFailure, toAlertQueryError, type AlertQueryError } from './errors';
-import { example, tokenizeAlertQuery, type FieldName, type LexToken } from './lexer';
+import { EVENT_FIELD_NAMES, example, MAX_EVENT_SOURCES, tokenizeAlertQuery, type EventFieldName, type FieldName, type FieldTokenText, type LexToken } from './lexer';
 import { searchTokens } from '../text/normalise';
 
 export const MAX_QUERY_LENGTH = 2000;
@@ -81,6 +85,8 @@ function describeForNear(node: AlertQueryNode): string {
       return 'NOT';
     case 'near':
       return 'another NEAR';
+    case 'event':
+      return 'an event condition (sources>=N, breaking:, corroborated:)';
     case 'and':
       return 'an AND group';
     default:
@@ -104,10 +110,19 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
+/** An event condition as the analyst wrote it, to point at it when it is misplaced. */
+interface WrittenCondition {
+  node: EventConditionNode;
+  offset: number;
+  /** e.g. "sources>=3", "breaking:true". */
+  text: string;
+}
+
 class Parser {
   private pos = 0;
   private depth = 0;
   private scope: TermScope = 'text';
+  private readonly conditions: WrittenCondition[] = [];
 
   constructor(
     private readonly tokens: LexToken[],
@@ -122,7 +137,37 @@ class Parser {
     const rest = this.peek();
     if (rest.type === 'rparen') throw new AlertQueryParseFailure('syntax', rest.offset, "unbalanced parenthesis: ')' without '('");
     if (rest.type !== 'eof') throw new AlertQueryParseFailure('syntax', rest.offset, `unexpected '${rest.text}'`);
+    this.checkEventConditions(root);
     return root;
+  }
+
+  /** Each event condition once, and only at the top level of the rule (the rule itself or a child of its top AND). */
+  private checkEventConditions(root: AlertQueryNode): void {
+    if (this.conditions.length === 0) return;
+    const topLevel = new Set<AlertQueryNode>(root.type === 'and' ? root.children : [root]);
+    const given = new Map<EventCondition['kind'], WrittenCondition>();
+    for (const written of this.conditions) {
+      if (!topLevel.has(written.node)) {
+        const inside = enclosingOperator(root, written.node) ?? 'OR';
+        const hint =
+          inside === 'NOT'
+            ? written.node.condition.kind === 'sources'
+              ? `; for events that are not yet confirmed write corroborated:false`
+              : `; write ${written.node.condition.kind}:${!written.node.condition.value} instead`
+            : `, e.g. (prison OR jail) ${written.text}`;
+        const where = inside === 'NOT' ? "after NOT or '-'" : 'inside OR';
+        throw new AlertQueryParseFailure(
+          'syntax',
+          written.offset,
+          `${written.text} is a condition on the story's event: event conditions go at the top level of the rule, joined with AND, not ${where}${hint}`,
+        );
+      }
+      const earlier = given.get(written.node.condition.kind);
+      if (earlier) {
+        throw new AlertQueryParseFailure('syntax', written.offset, `${written.text} repeats ${earlier.text} (column ${earlier.offset + 1}): give each event condition once`);
+      }
+      given.set(written.node.condition.kind, written);
+    }
   }
 
   private peek(): LexToken {
@@ -246,7 +291,11 @@ class Parser {
 
   private parseField(): AlertQueryNode {
     const field = this.next();
-    const name = field.text as FieldName;
+    const written = field.text as FieldTokenText;
+    if (written === 'sources>=' || written === 'sources>' || (EVENT_FIELD_NAMES as readonly string[]).includes(written)) {
+      return this.eventCondition(field, written as EventFieldName | 'sources>=' | 'sources>');
+    }
+    const name = written as FieldName;
     const value = this.peek();
     if (this.scope === 'title') {
       this.fail(field, `title:( ... ) can hold only words, phrases and prefix* terms; move ${name}: outside the parentheses`);
@@ -277,6 +326,35 @@ class Parser {
       this.fail(value, `${name}: takes one value, e.g. ${example(name)}; for several, write ${name}:a OR ${name}:b`);
     }
     return this.fail(value, `expected a value after ${name}:, e.g. ${example(name)}`);
+  }
+
+  private eventCondition(field: LexToken, name: EventFieldName | 'sources>=' | 'sources>'): EventConditionNode {
+    const label = name.startsWith('sources>') ? name : `${name}:`;
+    if (this.scope === 'title') {
+      this.fail(field, `title:( ... ) can hold only words, phrases and prefix* terms; move ${label} outside the parentheses`);
+    }
+    const value = this.peek();
+    const text = value.type === 'word' ? value.text : '';
+    let condition: EventCondition;
+    if (name === 'breaking' || name === 'corroborated') {
+      const flag = text.toLowerCase();
+      if (flag !== 'true' && flag !== 'false') this.fail(value, `${label} takes true or false, e.g. ${example(name)}`);
+      condition = { kind: name, value: flag === 'true' };
+    } else {
+      const strict = name === 'sources>';
+      const n = /^[0-9]{1,3}$/.test(text) ? Number(text) : NaN;
+      const min = strict ? n + 1 : n;
+      if (!(min >= 1 && min <= MAX_EVENT_SOURCES)) {
+        const range = strict ? `0 to ${MAX_EVENT_SOURCES - 1}` : `1 to ${MAX_EVENT_SOURCES}`;
+        const feedHint = name === 'sources' && text !== '' && !/^[0-9]+$/.test(text) ? `; to match a feed's title write source:${text}` : '';
+        this.fail(value, `${label} takes a whole number from ${range}, e.g. sources>=3 (at least 3 independent sources)${feedHint}`);
+      }
+      condition = { kind: 'sources', min };
+    }
+    this.next();
+    const node: EventConditionNode = { type: 'event', condition };
+    this.conditions.push({ node, offset: field.offset, text: `${label}${text}` });
+    return node;
   }
 
   private term(token: LexToken, scope: TermScope): TermNode {
@@ -324,6 +402,20 @@ class Parser {
     }
     return { type: 'topic', topic };
   }
+}
+
+/** The nearest OR or NOT above `target` in the tree (NEAR never holds a condition: the parser refuses it there). */
+function enclosingOperator(node: AlertQueryNode, target: AlertQueryNode, nearest: 'OR' | 'NOT' | null = null): 'OR' | 'NOT' | null | undefined {
+  if (node === target) return nearest;
+  if (node.type === 'and' || node.type === 'or') {
+    for (const child of node.children) {
+      const found = enclosingOperator(child, target, node.type === 'or' ? 'OR' : nearest);
+      if (found !== undefined) return found;
+    }
+  } else if (node.type === 'not') {
+    return enclosingOperator(node.child, target, 'NOT');
+  }
+  return undefined;
 }
 
 /** Builds an AND or OR node, merging children of the same kind: (a AND b) AND c is a AND b AND c. */

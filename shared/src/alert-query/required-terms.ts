@@ -147,6 +147,9 @@ function clausesOf(node: AlertQueryNode, frequency: Frequency): EstimatedClause[
       return [single({ kind: 'topic', topic: node.topic }, frequency)];
     case 'not':
       return [];
+    case 'event':
+      // A condition on the story's event asks nothing of its text; the engine checks it apart.
+      return [];
     case 'near':
       return [...clausesOf(node.left, frequency), ...clausesOf(node.right, frequency)];
     case 'and':

@@ -103,6 +103,16 @@ describe('AlertRuleIndex', () => {
     expect(index.stats()).toEqual({ rules: 1_001, unindexed: 1, decidedByIndex: 1_000, storiesMatched: 1, candidates: 3, tested: 1 });
   });
 
+  it('files a rule by its words alone and leaves its event conditions to the caller; a rule of conditions only is tested on every story', () => {
+    const index = new AlertRuleIndex<string>();
+    index.add('words', compile('escape prison sources>=3'));
+    index.add('conditions', compile('sources>=5 breaking:true'));
+    index.add('other', compile('airstrike corroborated:true'));
+    expect(index.match(story('Prison escape in Hasakah')).sort()).toEqual(['conditions', 'words']);
+    expect(index.match(story('Markets rally'))).toEqual(['conditions']);
+    expect(index.stats()).toMatchObject({ rules: 3, unindexed: 1, decidedByIndex: 3 });
+  });
+
   it('finds prefix rules through the first letters of the story words', () => {
     const index = new AlertRuleIndex<string>();
     index.add('long', compile('escap*'));

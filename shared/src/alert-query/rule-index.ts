@@ -6,7 +6,9 @@
  * satisfied, and only rules with a full count are tested. Counting runs on typed arrays and
  * touches no rule, so the cost of a story grows with the postings of its own terms, not with the
  * number of rules. A rule made only of words, fields and OR-lists is decided by the count alone.
- * Rules that require nothing (e.g. `NOT sport`) are tested on every story; there should be few.
+ * Rules that require nothing (e.g. `NOT sport`, or `sources>=5` with no words at all) are tested
+ * on every story; there should be few. The index matches a story's text only: a rule's event
+ * conditions (`sources>=3`) are the caller's to check with matchEvent once it knows the event.
  */
 import type { AlertQueryNode } from './ast';
 import type { CompiledAlertQuery } from './matcher';
@@ -322,6 +324,9 @@ function clausesDecide(node: AlertQueryNode): boolean {
       return node.kind !== 'prefix' && node.words.length === 1;
     case 'region':
     case 'topic':
+      return true;
+    case 'event':
+      // Only ever ANDed at the top level, and checked by the caller: it does not change what the clauses decide.
       return true;
     case 'and':
       return node.children.every(clausesDecide);

@@ -1,3 +1,4 @@
+import { PublisherFamiliesPanel } from '../../features/admin/components/PublisherFamiliesPanel';
 import { AddFeedForm } from '../../features/feeds/components/AddFeedForm';
 import { FeedsTable } from '../../features/feeds/components/FeedsTable';
 import { OpmlPanel } from '../../features/feeds/components/OpmlPanel';
@@ -14,6 +15,7 @@ export function FeedsPage({ canManage }: { canManage: boolean }) {
         </div>
       )}
       <FeedsTable canManage={canManage} />
+      <PublisherFamiliesPanel canManage={canManage} />
     </div>
   );
 }

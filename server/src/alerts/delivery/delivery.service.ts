@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import type { AlertDeliveryEntity } from '../../database/entities';
 import { StoriesService } from '../../stories/stories.service';
+import { alertEvent } from '../alert-views';
 import { AlertsRepository } from '../alerts.repository';
 import { EmailSender } from './email-sender';
 import { FiredAlert, genericPayload, slackPayload } from './payloads';
@@ -208,7 +209,7 @@ export class DeliveryService implements OnApplicationBootstrap, BeforeApplicatio
     const rule = await this.repository.rule(alert.ruleId);
     const [story] = await this.stories.findByIds([alert.storyId]);
     if (!rule || !story) throw new DeliveryError('the rule or story of the alert no longer exists', true);
-    return { id: alert.id, firedAt: alert.firedAt, severity: rule.severity, rule: { id: rule.id, name: rule.name, query: rule.query }, story };
+    return { id: alert.id, firedAt: alert.firedAt, severity: rule.severity, rule: { id: rule.id, name: rule.name, query: rule.query }, story, ...alertEvent(alert) };
   }
 }
 

@@ -1,5 +1,5 @@
 import { createTransport, Transporter } from 'nodemailer';
-import type { FiredAlert } from './payloads';
+import { type FiredAlert, followUpText, sourcesText } from './payloads';
 import { DeliveryError } from './webhook-sender';
 
 /** Sends alert e-mails through the SMTP server in SMTP_URL; without one, e-mail channels fail with a clear reason. */
@@ -16,7 +16,9 @@ export class EmailSender {
   async send(to: string, alert: FiredAlert): Promise<void> {
     if (!this.transport) throw new DeliveryError('e-mail is not configured: set SMTP_URL');
     const story = alert.story;
+    const followUp = followUpText(alert);
     const lines = [
+      ...(followUp ? [followUp, ''] : []),
       `Rule: ${alert.rule.name} (${alert.severity})`,
       `Query: ${alert.rule.query}`,
       '',
@@ -25,11 +27,14 @@ export class EmailSender {
       '',
       story.summary,
       '',
-      `Sources: ${story.sources.map((s) => s.feedTitle).join(', ')}`,
+      // The event's sources when the alert fired; a story never placed in an event has only its own feeds.
+      alert.sources.length ? `Sources (${alert.sources.length}): ${sourcesText(alert)}` : `Sources: ${story.sources.map((s) => s.feedTitle).join(', ')}`,
+      ...(alert.corroboration ? [`Corroboration: ${alert.corroboration.text}`] : []),
       `Regions: ${story.regions.join(', ') || '-'}; topics: ${story.topics.join(', ') || '-'}`,
     ];
+    const subject = `[${alert.severity}] ${alert.rule.name}: ${followUp ? 'now corroborated: ' : ''}${story.title}`;
     try {
-      await this.transport.sendMail({ from: this.from, to, subject: `[${alert.severity}] ${alert.rule.name}: ${story.title}`.slice(0, 250), text: lines.join('\n') });
+      await this.transport.sendMail({ from: this.from, to, subject: subject.slice(0, 250), text: lines.join('\n') });
     } catch (error) {
       throw new DeliveryError(`e-mail to ${to} failed: ${(error as Error).message}`);
     }

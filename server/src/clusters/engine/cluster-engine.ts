@@ -308,6 +308,39 @@ export class ClusterEngine {
     this.nextId = Math.max(this.nextId, newClusterId + 1);
   }
 
+  /**
+   * A placed story changed (its text edited by a re-poll, re-tagged, or its outlet regrouped):
+   * the engine remembers it as it is now, so later stories and copies are compared with what it
+   * says. Words it no longer uses are forgotten; new words, places, regions, topics and figures
+   * are added and indexed. Places, regions and topics it dropped stay with the cluster (they are
+   * not counted per story; another story may name them), and the window's word statistics keep
+   * the words it was placed with until they age out. False when the engine no longer holds it.
+   */
+  update(story: ClusterInput, clusterId: number): boolean {
+    const cluster = this.clusters.get(this.resolve(clusterId));
+    const at = cluster ? cluster.stories.findIndex((m) => m.id === story.id) : -1;
+    if (!cluster || at === -1) return false;
+    const before = cluster.stories[at];
+    for (const word of distinctWords(before)) {
+      const left = (cluster.words.get(word) ?? 1) - 1;
+      if (left > 0) cluster.words.set(word, left);
+      else cluster.words.delete(word);
+    }
+    cluster.stories[at] = memberOf({ ...story, firstSeenAt: before.firstSeenAt });
+    const words = distinctWords(story);
+    // Only evidence new to the cluster is posted: re-posting the rest would make it look recently active.
+    for (const word of this.rarestWords(words)) if (!cluster.words.has(word)) post(this.wordIndex, word, cluster.id, this.options.perWordCandidates);
+    for (const place of story.places) if (!cluster.places.has(place)) post(this.placeIndex, place, cluster.id, this.options.perKeyCandidates);
+    for (const key of regionTopicKeys(story.regions.filter((r) => !cluster.regions.has(r)), story.topics)) post(this.regionTopicIndex, key, cluster.id, this.options.perKeyCandidates);
+    for (const key of regionTopicKeys(story.regions, story.topics.filter((t) => !cluster.topics.has(t)))) post(this.regionTopicIndex, key, cluster.id, this.options.perKeyCandidates);
+    for (const word of words) cluster.words.set(word, (cluster.words.get(word) ?? 0) + 1);
+    for (const p of story.places) addPlace(cluster, p);
+    for (const r of story.regions) cluster.regions.add(r);
+    for (const t of story.topics) cluster.topics.add(t);
+    for (const f of figureKeys(story.figures)) cluster.figures.add(f);
+    return true;
+  }
+
   /** The id the next new cluster gets. */
   peekNextId(): number {
     return this.nextId;

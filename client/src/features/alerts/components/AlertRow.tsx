@@ -5,6 +5,7 @@ import { describeError } from '../../../lib/api-client';
 import { plural } from '../../../lib/format';
 import { followLink, storyHref } from '../../../lib/url-state';
 import { useAcknowledgeAlert } from '../api/alerts';
+import { AlertSources } from './AlertSources';
 import { DeliveryList } from './DeliveryList';
 import { SeverityLabel } from './SeverityLabel';
 
@@ -37,6 +38,11 @@ export const AlertRow = memo(function AlertRow({ alert, canAcknowledge }: { aler
       <div className="alert-row__head">
         <SeverityLabel severity={alert.severity} />
         <span className="alert-row__rule">{alert.ruleName}</span>
+        {alert.followUpOf !== null && (
+          <span className="alert-row__follow-up" data-testid="alert-follow-up">
+            <span aria-hidden="true">↻ </span>Follow-up: now corroborated<span className="visually-hidden"> (to alert #{alert.followUpOf})</span>
+          </span>
+        )}
         <TimeAgo iso={alert.firedAt} />
       </div>
       <p className="alert-row__story">
@@ -52,9 +58,10 @@ export const AlertRow = memo(function AlertRow({ alert, canAcknowledge }: { aler
           </>
         )}
         {alert.attachedStoryIds.length > 0 && (
-          <span className="muted"> · +{plural(alert.attachedStoryIds.length, 'later story', 'later stories')} on the same news</span>
+          <span className="muted"> · +{plural(alert.attachedStoryIds.length, 'later story', 'later stories')} attached</span>
         )}
       </p>
+      <AlertSources alert={alert} />
       <DeliveryList deliveries={alert.deliveries} />
       <div className="alert-row__ack">
         {acknowledged ? (

@@ -101,6 +101,20 @@ export function RuleEditor({ rule, onClose, onSaved }: RuleEditorProps) {
           Enabled
         </label>
       </div>
+      <div className="rule-form__field">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={draft.followUpOnCorroboration}
+            aria-describedby="rule-follow-up-hint"
+            onChange={(event) => change({ followUpOnCorroboration: event.target.checked })}
+          />
+          Follow up when corroborated
+        </label>
+        <p id="rule-follow-up-hint" className="hint">
+          If the rule fires for an event with a single source, send one more alert when other outlets confirm it.
+        </p>
+      </div>
       <ChannelPicker selected={draft.channels} onChange={(channels) => change({ channels })} />
       <RulePreview draft={draft} queryValid={check.status === 'valid'} />
       <div className="rule-form__actions">

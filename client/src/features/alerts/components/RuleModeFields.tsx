@@ -3,7 +3,7 @@ import type { RuleDraft, RuleDraftField } from '../hooks/rule-draft';
 import { modeUsesWindow } from '../hooks/rule-draft';
 
 const MODES: { id: AlertMode; label: string; hint: string }[] = [
-  { id: 'each', label: 'Each story', hint: 'Every matching story fires (copies of the same news fire once).' },
+  { id: 'each', label: 'Each event', hint: 'The first matching story of each event fires; later reports of that event attach to its alert.' },
   { id: 'threshold', label: 'Threshold', hint: 'Fires when this many matching stories arrive within the window.' },
   { id: 'spike', label: 'Spike', hint: 'Fires when matching volume in the window is well above its own recent baseline, with at least this many stories.' },
 ];
@@ -96,7 +96,7 @@ export function RuleModeFields({ draft, onChange, problemOf }: RuleModeFieldsPro
           problem={problemOf('cooldownMinutes')}
           onChange={(cooldownMinutes) => onChange({ cooldownMinutes })}
         />
-        <p className="hint">After the rule fires, matching stories within the cooldown attach to that alert instead of firing again.</p>
+        <p className="hint">After the rule fires, matching stories of other events within the cooldown attach to that alert instead of firing again.</p>
       </div>
     </>
   );

@@ -30,6 +30,7 @@ export function RulePreview({ draft, queryValid }: { draft: RuleDraft; queryVali
   return (
     <section className="rule-preview" data-testid="rule-preview" aria-labelledby="rule-preview-heading">
       <h3 id="rule-preview-heading">Preview on stored stories</h3>
+      <p className="hint">Once per event, as live alerts fire. Event conditions such as sources&gt;=3 are checked against each event as it is now.</p>
       <div className="rule-preview__controls">
         <label htmlFor="rule-preview-range">Period</label>
         <select id="rule-preview-range" value={range} onChange={(event) => setRange(event.target.value as PreviewRangeId)}>

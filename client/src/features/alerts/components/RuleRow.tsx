@@ -33,6 +33,7 @@ export const RuleRow = memo(function RuleRow({ rule, channels, onEdit, onShowAle
       </code>
       <p className="rule-row__meta">
         {describeRuleMode(rule)} · {rule.cooldownSec > 0 ? `cooldown ${formatSeconds(rule.cooldownSec)}` : 'no cooldown'} · {channelNames.length ? `to ${channelNames.join(', ')}` : 'dashboard only'}
+        {rule.followUpOnCorroboration && ' · follows up when corroborated'}
       </p>
       <p className="rule-row__counts" data-testid="rule-counts">
         <span>

@@ -6,7 +6,7 @@ describe('the rule editor draft', () => {
     const result = draftToRequest({ ...NEW_RULE_DRAFT, name: '  Hasakah  ', query: 'hasakah prison', mode: 'threshold', threshold: '3', windowMinutes: '90', cooldownMinutes: '15' });
     expect(result).toEqual({
       ok: true,
-      request: { name: 'Hasakah', query: 'hasakah prison', mode: 'threshold', severity: 'warning', channels: [], enabled: true, threshold: 3, windowSec: 5400, cooldownSec: 900 },
+      request: { name: 'Hasakah', query: 'hasakah prison', mode: 'threshold', severity: 'warning', channels: [], enabled: true, followUpOnCorroboration: false, threshold: 3, windowSec: 5400, cooldownSec: 900 },
     });
   });
 
@@ -40,6 +40,14 @@ describe('the rule editor draft', () => {
     const rule = ruleFixture(4, { channels: [1, 2] });
     const result = draftToRequest({ ...draftFromRule(rule), severity: 'info', channels: [2, 1, 5] });
     expect(result.ok && changedFields(rule, result.request)).toEqual({ severity: 'info', channels: [1, 2, 5] });
+  });
+
+  it('carries the follow-up choice, and sends it only when it changed', () => {
+    const rule = ruleFixture(4);
+    const result = draftToRequest({ ...draftFromRule(rule), followUpOnCorroboration: true });
+    expect(result.ok && result.request.followUpOnCorroboration).toBe(true);
+    expect(result.ok && changedFields(rule, result.request)).toEqual({ followUpOnCorroboration: true });
+    expect(draftFromRule(ruleFixture(5, { followUpOnCorroboration: true })).followUpOnCorroboration).toBe(true);
   });
 
   it('previews the draft from the chosen period back, and not while a number is invalid', () => {

@@ -12,6 +12,8 @@ export interface RuleDraft {
   severity: AlertSeverity;
   channels: number[];
   enabled: boolean;
+  /** One follow-up alert when an event alerted on before it was corroborated becomes corroborated. */
+  followUpOnCorroboration: boolean;
   threshold: string;
   windowMinutes: string;
   cooldownMinutes: string;
@@ -38,6 +40,7 @@ export const NEW_RULE_DRAFT: RuleDraft = {
   severity: 'warning',
   channels: [],
   enabled: true,
+  followUpOnCorroboration: false,
   threshold: '5',
   windowMinutes: '60',
   cooldownMinutes: '30',
@@ -60,6 +63,7 @@ export function draftFromRule(rule: AlertRule): RuleDraft {
     severity: rule.severity,
     channels: [...rule.channels],
     enabled: rule.enabled,
+    followUpOnCorroboration: rule.followUpOnCorroboration,
     threshold: String(rule.threshold),
     windowMinutes: minutesText(rule.windowSec),
     cooldownMinutes: minutesText(rule.cooldownSec),
@@ -99,6 +103,7 @@ export function draftToRequest(draft: RuleDraft): RuleDraftResult {
     severity: draft.severity,
     channels: [...draft.channels].sort((a, b) => a - b),
     enabled: draft.enabled,
+    followUpOnCorroboration: draft.followUpOnCorroboration,
     cooldownSec: Math.round(cooldown! * 60),
   };
   // In `each` mode the inputs are hidden and may hold anything; the rule keeps its stored values.
@@ -124,6 +129,7 @@ export function changedFields(rule: AlertRule, request: SaveAlertRuleRequest): P
   if (request.severity !== undefined && request.severity !== rule.severity) changes.severity = request.severity;
   if (request.channels !== undefined && !sameNumbers(request.channels, rule.channels)) changes.channels = request.channels;
   if (request.enabled !== undefined && request.enabled !== rule.enabled) changes.enabled = request.enabled;
+  if (request.followUpOnCorroboration !== undefined && request.followUpOnCorroboration !== rule.followUpOnCorroboration) changes.followUpOnCorroboration = request.followUpOnCorroboration;
   if (request.cooldownSec !== undefined && request.cooldownSec !== rule.cooldownSec) changes.cooldownSec = request.cooldownSec;
   if (request.threshold !== undefined && request.threshold !== rule.threshold) changes.threshold = request.threshold;
   if (request.windowSec !== undefined && request.windowSec !== rule.windowSec) changes.windowSec = request.windowSec;

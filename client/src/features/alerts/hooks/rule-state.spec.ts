@@ -17,7 +17,7 @@ describe('what a rule row says about the rule', () => {
   });
 
   it('describes each mode in words', () => {
-    expect(describeRuleMode(ruleFixture(1))).toBe('Every matching story');
+    expect(describeRuleMode(ruleFixture(1))).toBe('Once per matching event');
     expect(describeRuleMode(ruleFixture(1, { mode: 'threshold', threshold: 3, windowSec: 5400 }))).toBe('3 matching stories within 1 h 30 min');
     expect(describeRuleMode(ruleFixture(1, { mode: 'spike', threshold: 4, windowSec: 86_400 }))).toContain('1 day');
   });

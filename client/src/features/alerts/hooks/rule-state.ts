@@ -46,7 +46,7 @@ export function formatSeconds(totalSeconds: number): string {
 export function describeRuleMode(rule: Pick<AlertRule, 'mode' | 'threshold' | 'windowSec'>): string {
   switch (rule.mode) {
     case 'each':
-      return 'Every matching story';
+      return 'Once per matching event';
     case 'threshold':
       return `${plural(rule.threshold, 'matching story', 'matching stories')} within ${formatSeconds(rule.windowSec)}`;
     case 'spike':

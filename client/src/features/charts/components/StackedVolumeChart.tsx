@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount } from '../../../lib/format';
-import { OTHER_TAGS, type VolumeSeries } from '../../../lib/volume';
+import { OTHER_TAGS, VOLUME_COUNT_WORDS, type VolumeSeries } from '../../../lib/volume';
 import { seriesColor } from './palette';
 
 interface StackedVolumeChartProps {
@@ -22,22 +22,24 @@ function tickFormat(bucketMs: number) {
 }
 
 /**
- * Stories per time bucket, stacked by tag. The legend is HTML, sized in em like the rest of the
- * wall, and gives each tag's total, so the chart can be read without telling colours apart.
+ * Stories (or events) per time bucket, stacked by tag. The legend is HTML, sized in em like the
+ * rest of the wall, and gives each tag's total, so the chart can be read without telling colours
+ * apart. The totals are the series' own: for events, each event once over the whole chart.
  */
 export function StackedVolumeChart({ title, series, labelOf, variant = 'workspace', emptyText, testId }: StackedVolumeChartProps) {
   const label = (key: string) => (key === OTHER_TAGS ? 'Other' : labelOf(key));
-  const totals = series.keys.map((key) => ({ key, total: series.rows.reduce((sum, row) => sum + (row[key] ?? 0), 0) }));
+  const totals = series.keys.map((key) => ({ key, total: series.totals[key] ?? 0 }));
+  const words = VOLUME_COUNT_WORDS[series.count];
   const summary = totals.map(({ key, total }) => `${label(key)} ${formatCount(total)}`).join(', ');
   const format = tickFormat(series.bucketMs);
   return (
     <figure className={`volume-chart volume-chart--${variant}`} data-testid={testId}>
       <figcaption>
         <span className="volume-chart__title">{title}</span>
-        <span className="visually-hidden">{summary ? ` Totals: ${summary}.` : ''}</span>
+        <span className="visually-hidden">{summary ? ` Totals in ${words.many}: ${summary}.` : ''}</span>
       </figcaption>
       {series.rows.length === 0 ? (
-        <p className="muted volume-chart__empty">{emptyText ?? 'No stories to chart.'}</p>
+        <p className="muted volume-chart__empty">{emptyText ?? `No ${words.many} to chart.`}</p>
       ) : (
         <div className="volume-chart__plot" aria-hidden="true">
           <ResponsiveContainer width="100%" height="100%">

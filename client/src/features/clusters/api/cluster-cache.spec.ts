@@ -2,7 +2,7 @@ import type { Cluster, ClusterDetail } from '@sentinel/shared';
 import { QueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../lib/query-keys';
 import { clusterDetailFixture, clusterFixture, minutesAfterBase } from './cluster-fixture';
-import { clusterMatchesParams, receiveCluster, upsertCluster, type ClusterListParams } from './cluster-cache';
+import { clusterMatchesParams, mergedIntoKey, receiveCluster, receiveMergedCluster, upsertCluster, type ClusterListParams } from './cluster-cache';
 
 const ids = (list: readonly Cluster[] | undefined) => list?.map((cluster) => cluster.id);
 
@@ -91,5 +91,32 @@ describe('an event arriving over the socket', () => {
     receiveCluster(client, clusterFixture(2, { storyIds: [20, 21], storyCount: 2, updatedAt: minutesAfterBase(10) }));
     expect(client.getQueryData<ClusterDetail>(queryKeys.clusters.detail(2))?.storyCount).toBe(2);
     expect(client.getQueryState(queryKeys.clusters.detail(2))?.isInvalidated).toBe(true);
+  });
+});
+
+describe('an event merged into another (cluster:merged)', () => {
+  let client: QueryClient;
+  beforeEach(() => {
+    client = new QueryClient();
+  });
+  afterEach(() => client.clear());
+
+  const listOf = (params: ClusterListParams) => client.getQueryData<Cluster[]>(queryKeys.clusters.list(params));
+
+  it('leaves every list, including a search list the browser cannot judge, and the event it went into takes its place', () => {
+    client.setQueryData(queryKeys.clusters.list({}), [clusterFixture(3), clusterFixture(2), clusterFixture(1)]);
+    client.setQueryData(queryKeys.clusters.list({ q: 'prison' }), [clusterFixture(3), clusterFixture(1)]);
+    const into = clusterFixture(1, { storyIds: [10, 30], storyCount: 2, updatedAt: minutesAfterBase(10) });
+    receiveMergedCluster(client, { id: 3, into: 1, cluster: into });
+    expect(ids(listOf({}))).toEqual([1, 2]);
+    expect(listOf({})?.[0].storyCount).toBe(2);
+    expect(ids(listOf({ q: 'prison' }))).toEqual([1]);
+  });
+
+  it('remembers where the merged event went, for a page of it that is open', () => {
+    client.setQueryData(queryKeys.clusters.detail(3), clusterDetailFixture(3));
+    receiveMergedCluster(client, { id: 3, into: 1, cluster: clusterFixture(1, { updatedAt: minutesAfterBase(10) }) });
+    expect(client.getQueryData(mergedIntoKey(3))).toBe(1);
+    expect(client.getQueryData(mergedIntoKey(1))).toBeUndefined();
   });
 });

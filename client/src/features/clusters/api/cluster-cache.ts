@@ -1,10 +1,11 @@
-import type { Cluster, ClusterDetail } from '@sentinel/shared';
+import type { Cluster, ClusterDetail, ClusterMergedEvent } from '@sentinel/shared';
 import type { QueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../lib/query-keys';
 
 /**
- * The order and identity rules of every event cache, and what `cluster:new` / `cluster:updated`
- * do to them. Lists hold `Cluster[]`, newest activity (`updatedAt`) first, each id once.
+ * The order and identity rules of every event cache, and what `cluster:new` / `cluster:updated` /
+ * `cluster:merged` do to them. Lists hold `Cluster[]`, newest activity (`updatedAt`) first, each
+ * id once.
  */
 
 /** What a list of events asks the API for (`GET /api/clusters`); also the last part of its query key. */
@@ -80,4 +81,22 @@ export function receiveCluster(client: QueryClient, cluster: Cluster): void {
   client.setQueryData<ClusterDetail>(detailKey, { ...detail, ...cluster, stories: sameStories ? detail.stories : detail.stories.filter((story) => cluster.storyIds.includes(story.id)) });
   // New stories joined: the timeline needs them, which only the detail endpoint sends.
   if (!sameStories) void client.invalidateQueries({ queryKey: detailKey });
+}
+
+/** Where a merged-away event went, as the socket told this tab; never fetched (the API has no such route). */
+export function mergedIntoKey(id: number) {
+  return [...queryKeys.clusters.all, 'merged-into', id] as const;
+}
+
+/**
+ * `cluster:merged`: the merged-away event leaves every list, an open page of it learns where it
+ * went (see useMergedInto in clusters.ts), and the event it went into is received as any update.
+ */
+export function receiveMergedCluster(client: QueryClient, event: Pick<ClusterMergedEvent, 'id' | 'into' | 'cluster'>): void {
+  for (const query of client.getQueryCache().findAll({ queryKey: queryKeys.clusters.lists })) {
+    const list = query.state.data as Cluster[] | undefined;
+    if (list?.some((item) => item.id === event.id)) client.setQueryData<Cluster[]>(query.queryKey, list.filter((item) => item.id !== event.id));
+  }
+  client.setQueryData<number>(mergedIntoKey(event.id), event.into);
+  receiveCluster(client, event.cluster);
 }

@@ -1,9 +1,9 @@
 import type { Cluster, ClusterDetail, Page } from '@sentinel/shared';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiRequest, ApiRequestError, type QueryParams } from '../../../lib/api-client';
 import { queryKeys } from '../../../lib/query-keys';
 import { useConnection } from '../../../lib/realtime';
-import type { ClusterListParams } from './cluster-cache';
+import { type ClusterListParams, mergedIntoKey } from './cluster-cache';
 
 /** GET /api/clusters (a list, newest activity first), GET /api/clusters/:id, merge and split. */
 export type ClusterPage = Page<Cluster>;
@@ -63,6 +63,11 @@ export function useClusterDetail(id: number | null) {
     staleTime: 60_000,
     retry: retryUnlessMissing,
   });
+}
+
+/** The event `id` was merged into while this tab was open (a `cluster:merged` arrived), or undefined. */
+export function useMergedInto(id: number): number | undefined {
+  return useQuery<number>({ queryKey: mergedIntoKey(id), queryFn: skipToken }).data;
 }
 
 /** After a merge or split the server has rewritten events: every event cache is fetched again. */

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { formatDateTime, plural } from '../../../lib/format';
-import { useClusterDetail, isClustersApiMissing } from '../api/clusters';
+import { eventHref, followLink } from '../../../lib/url-state';
+import { useClusterDetail, isClustersApiMissing, useMergedInto } from '../api/clusters';
 import { sourceCountText } from '../api/corroboration';
 import { BreakingMark, CorroborationBadge, FigureConflictMark } from './CorroborationBadge';
 import { EventEditActions } from './EventEditActions';
@@ -11,6 +12,7 @@ import { FigureConflicts } from './FigureConflicts';
 /** One event: how well it is confirmed, where the sources disagree, and all its stories side by side. */
 export function EventView({ clusterId, canEdit }: { clusterId: number; canEdit: boolean }) {
   const { data: cluster, error, isPending } = useClusterDetail(clusterId);
+  const mergedInto = useMergedInto(clusterId);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const toggle = (storyId: number) =>
     setSelected((current) => {
@@ -19,6 +21,17 @@ export function EventView({ clusterId, canEdit }: { clusterId: number; canEdit: 
       return next;
     });
 
+  if (mergedInto !== undefined) {
+    return (
+      <p role="status" data-testid="event-merged">
+        Event #{clusterId} was merged into{' '}
+        <a href={eventHref(mergedInto)} onClick={followLink}>
+          event #{mergedInto}
+        </a>
+        .
+      </p>
+    );
+  }
   if (isPending) return <p className="muted page-loading">Loading event…</p>;
   if (!cluster) {
     const missing = isClustersApiMissing(error);

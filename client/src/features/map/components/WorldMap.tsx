@@ -1,6 +1,7 @@
+import type { VolumeCount } from '@sentinel/shared';
 import { memo, useMemo } from 'react';
 import { formatCount } from '../../../lib/format';
-import type { PlaceMarker } from '../../../lib/volume';
+import { formatCounted, type PlaceMarker } from '../../../lib/volume';
 import { placeLabels } from '../hooks/labelPlacement';
 import { MAP_HEIGHT, MAP_WIDTH, worldShapes } from '../hooks/worldShapes';
 
@@ -12,6 +13,8 @@ interface WorldMapProps {
   /** How many of the biggest markers get a text label. */
   labelCount?: number;
   title: string;
+  /** What the markers' counts are: stories (the default) or events. */
+  count?: VolumeCount;
   emptyText?: string;
 }
 
@@ -28,8 +31,8 @@ const Countries = memo(function Countries() {
   );
 });
 
-/** Markers sized by story count (area, not radius, grows with the count); labels name the biggest. */
-export function WorldMap({ markers, labelCount = 6, title, emptyText = 'No places tagged yet.' }: WorldMapProps) {
+/** Markers sized by their count of stories or events (area, not radius, grows with the count); labels name the biggest. */
+export function WorldMap({ markers, labelCount = 6, title, count = 'stories', emptyText = 'No places tagged yet.' }: WorldMapProps) {
   const { projection } = worldShapes();
   const projected = useMemo(() => {
     const max = Math.max(1, ...markers.map((marker) => marker.count));
@@ -55,7 +58,7 @@ export function WorldMap({ markers, labelCount = 6, title, emptyText = 'No place
   );
   const summary = biggest
     .slice(0, labelCount)
-    .map((marker) => `${marker.name} (${marker.country}) ${formatCount(marker.count)}`)
+    .map((marker) => `${marker.name} (${marker.country}) ${formatCounted(count, marker.count)}`)
     .join(', ');
 
   return (
@@ -66,7 +69,7 @@ export function WorldMap({ markers, labelCount = 6, title, emptyText = 'No place
         <g className="world-map__markers">
           {projected.map((marker) => (
             <circle key={marker.key} cx={marker.x} cy={marker.y} r={marker.r} className="world-map__marker">
-              <title>{`${marker.name} (${marker.country}): ${marker.count} stories`}</title>
+              <title>{`${marker.name} (${marker.country}): ${formatCounted(count, marker.count)}`}</title>
             </circle>
           ))}
         </g>

@@ -5,7 +5,8 @@ import { useUrlState } from '../../../lib/url-state';
 /**
  * Kiosk options, all from the URL so a wall is configured by its bookmark:
  * `?regions=SY,IQ&topics=prison-break` scopes it, `?rotate=60` cycles the views every 60 s,
- * `?view=map` pins one view, `?theme=light` for bright rooms.
+ * `?view=map` pins one view, `?theme=light` for bright rooms. `?count=stories` makes the chart,
+ * map and top regions count stories instead of events (read by features/charts/hooks/useVolumeCount).
  */
 export const WALL_VIEWS = ['overview', 'map', 'trends'] as const;
 export type WallView = (typeof WALL_VIEWS)[number];
