@@ -4,6 +4,7 @@
  * cluster:merged (events.ts). Declared once, used by server and client.
  * Times are ISO 8601.
  */
+import type { StoryLanguage } from './text/language';
 
 /** How well an event is confirmed, from its independent sources and their tiers. */
 export type CorroborationLevel = 'single-source' | 'official-only' | 'corroborated' | 'wire-and-others' | 'widely-reported';
@@ -45,7 +46,14 @@ export interface FigureConflict {
 
 export interface Cluster {
   id: number;
+  /**
+   * The most representative story. By default English (or another Latin-script story) when there
+   * is one; `GET /api/clusters?lang=` (or the request's Accept-Language) makes it the one in that
+   * language when the event has one. Socket events carry the default: pick with `headlineIn`.
+   */
   headline: ClusterHeadline;
+  /** For each language among the event's stories, its most representative story in that language. */
+  headlines: Partial<Record<StoryLanguage, ClusterHeadline>>;
   firstSeenAt: string;
   updatedAt: string;
   storyCount: number;
@@ -63,6 +71,14 @@ export interface Cluster {
   places: string[];
   breaking: boolean;
   conflicts: FigureConflict[];
+}
+
+/**
+ * The headline to show someone who reads `language`: the event's story in that language when it
+ * has one, otherwise its default headline (also for no preference, null).
+ */
+export function headlineIn(cluster: Pick<Cluster, 'headline' | 'headlines'>, language: StoryLanguage | null): ClusterHeadline {
+  return (language && cluster.headlines[language]) || cluster.headline;
 }
 
 /** `GET /api/clusters/:id`: the event with its stories, oldest first (the timeline). */

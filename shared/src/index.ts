@@ -7,5 +7,6 @@ export * from './alerts';
 export * from './auth';
 export * from './alert-query';
 export * from './text/normalise';
+export * from './text/language';
 export * from './stats';
 export * from './clusters';

@@ -133,12 +133,14 @@ export interface RequestOptions {
   /** A JSON body (serialised here) or raw text with its own content type. */
   json?: unknown;
   text?: { body: string; contentType: string };
+  /** Headers of the request's meaning (e.g. Accept-Language); who is asking is added here. */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
 export async function apiRequest<T>(url: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders(method, currentCredentials()) };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers, ...authHeaders(method, currentCredentials()) };
   let body: string | undefined;
   if (options.json !== undefined) {
     headers['Content-Type'] = 'application/json';

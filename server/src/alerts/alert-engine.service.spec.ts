@@ -34,6 +34,7 @@ class EventBoard {
     const event: Cluster = {
       id,
       headline: { storyId: all[0], title: `story ${all[0]}`, url: null, feedTitle: 'Wire' },
+      headlines: {},
       firstSeenAt: new Date(updatedAt).toISOString(),
       updatedAt: new Date(updatedAt).toISOString(),
       storyCount: all.length,

@@ -1,10 +1,12 @@
 import { BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
+import { isStoryLanguage, STORY_LANGUAGES, type StoryLanguage } from '@sentinel/shared';
+import { InvalidInputError } from '../common/domain-error';
 import { TaggingService } from '../tagging/tagging.service';
 import type { ClusterListQuery } from './clusters.service';
 
 export const CLUSTER_PAGE_DEFAULT = 50;
 export const CLUSTER_PAGE_MAX = 200;
-const FIELDS = ['since', 'changedSince', 'region', 'topic', 'q', 'minSources', 'breaking', 'limit', 'cursor'];
+const FIELDS = ['since', 'changedSince', 'region', 'topic', 'q', 'minSources', 'breaking', 'limit', 'cursor', 'lang'];
 
 /** Reads `GET /api/clusters?...`; any problem is a 400 that names the field and what to send. */
 @Injectable()
@@ -55,6 +57,22 @@ export class ClusterListQueryPipe implements PipeTransform<unknown, ClusterListQ
       breaking: breaking === undefined ? undefined : breaking === 'true',
       limit: whole('limit', 1, CLUSTER_PAGE_MAX) ?? CLUSTER_PAGE_DEFAULT,
       cursor,
+      lang: headlineLanguage(query.lang),
     };
+  }
+}
+
+/** `lang` of `GET /api/clusters` and `GET /api/clusters/:id`: the language the headline should be in, when the event has a story in it. */
+export function headlineLanguage(raw: unknown): StoryLanguage | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!isStoryLanguage(raw)) throw new InvalidInputError(`lang must be one of ${STORY_LANGUAGES.join(', ')} (the language of the headline), or left out for the default`);
+  return raw;
+}
+
+/** Reads `lang` alone, for routes that take no other query parameter. */
+@Injectable()
+export class HeadlineLanguagePipe implements PipeTransform<unknown, StoryLanguage | undefined> {
+  transform(value: unknown): StoryLanguage | undefined {
+    return headlineLanguage(value);
   }
 }

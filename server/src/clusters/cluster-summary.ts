@@ -1,9 +1,9 @@
 /**
- * What an event says about itself, from its stories: headline, sources counted by outlet,
- * corroboration in words, merged tags, figures in conflict, breaking. Pure: the clusters service
- * loads the stories and stores the result.
+ * What an event says about itself, from its stories: headline (and one per language), sources
+ * counted by outlet, corroboration in words, merged tags, figures in conflict, breaking. Pure: the
+ * clusters service loads the stories and stores the result.
  */
-import type { Cluster, ClusterSource, CorroborationLevel, FigureConflict, Place, SourceTier } from '@sentinel/shared';
+import { type Cluster, type ClusterHeadline, type ClusterSource, type CorroborationLevel, type FigureConflict, type Place, type SourceTier, STORY_LANGUAGES, type StoryLanguage } from '@sentinel/shared';
 import type { Figure } from './figures';
 
 /** One story of the event with what the summary needs. */
@@ -23,6 +23,8 @@ export interface ClusterMember {
   figures: Figure[];
   /** Whether its text is English (ASCII letters): preferred for the headline when there is a choice. */
   english: boolean;
+  /** Its language as guessLanguage tells it; null when it cannot tell (the story has no headline of its own language then). */
+  language: StoryLanguage | null;
 }
 
 /**
@@ -43,9 +45,9 @@ export function summariseCluster(members: readonly ClusterMember[], breakingOutl
   const list: ClusterSource[] = stories.map((s) => ({ outlet: s.outlet, feedTitle: s.feedTitle, storyId: s.id, firstSeenAt: new Date(s.firstSeenAt).toISOString(), copyOf: s.copyOf }));
   const outlets = new Set(stories.map((s) => s.outlet));
   const independentOutlets = independentOutletsOf(stories);
-  const headline = headlineOf(stories);
   return {
-    headline: { storyId: headline.id, title: headline.title, url: headline.url, feedTitle: headline.feedTitle },
+    headline: headlineFields(headlineOf(stories, stories)),
+    headlines: headlinesByLanguage(stories),
     firstSeenAt: new Date(first.firstSeenAt).toISOString(),
     storyCount: stories.length,
     storyIds: stories.map((s) => s.id),
@@ -83,15 +85,15 @@ function independentOutletsOf(stories: readonly ClusterMember[]): Map<string, { 
 }
 
 /**
- * The most representative story: the one whose places and topics the others share most (ties:
- * independent before copies, English first, then the earliest).
+ * The most representative of `candidates`: the one whose places and topics the event's stories
+ * share most (ties: independent before copies, English first, then the earliest).
  */
-function headlineOf(stories: readonly ClusterMember[]): ClusterMember {
+function headlineOf(stories: readonly ClusterMember[], candidates: readonly ClusterMember[]): ClusterMember {
   const counts = new Map<string, number>();
   for (const s of stories) for (const key of keysOf(s)) counts.set(key, (counts.get(key) ?? 0) + 1);
-  let best = stories[0];
+  let best = candidates[0];
   let bestScore = -Infinity;
-  for (const s of stories) {
+  for (const s of candidates) {
     const score = keysOf(s).reduce((sum, key) => sum + (counts.get(key) ?? 0), 0) + (s.copyOf === null ? 0.5 : 0) + (s.english ? 1000 : 0);
     if (score > bestScore) {
       best = s;
@@ -99,6 +101,20 @@ function headlineOf(stories: readonly ClusterMember[]): ClusterMember {
     }
   }
   return best;
+}
+
+/** For each language among the stories, the most representative story in it (scored against the whole event). */
+function headlinesByLanguage(stories: readonly ClusterMember[]): Cluster['headlines'] {
+  const headlines: Cluster['headlines'] = {};
+  for (const language of STORY_LANGUAGES) {
+    const inLanguage = stories.filter((s) => s.language === language);
+    if (inLanguage.length) headlines[language] = headlineFields(headlineOf(stories, inLanguage));
+  }
+  return headlines;
+}
+
+function headlineFields(s: ClusterMember): ClusterHeadline {
+  return { storyId: s.id, title: s.title, url: s.url, feedTitle: s.feedTitle };
 }
 
 function keysOf(s: ClusterMember): string[] {

@@ -22,6 +22,13 @@ export interface ClusterStoryRow {
   feed: FeedOutletFields | null;
 }
 
+/** Where the engine put a story. */
+export interface StoryPlacement {
+  storyId: number;
+  clusterId: number;
+  copyOf: number | null;
+}
+
 /** A cluster row's change, written with the stories' new cluster fields and the change log in one transaction. */
 export interface ClusterWrite {
   clusterId: number;
@@ -53,6 +60,9 @@ export interface ClusterPageQuery {
   limit: number;
   before?: { updatedAt: number; id: number };
 }
+
+/** Values per `IN (...)` list. */
+const IN_LIST_BATCH = 400;
 
 const EMPTY_TAGS: StoryTags = { regions: [], topics: [], places: [], why: [] };
 
@@ -155,13 +165,26 @@ export class ClustersRepository {
   }
 
   /**
-   * Places a story in a cluster and rewrites the cluster row, with the change-log entry, in one
-   * transaction. Returns the change-log id.
+   * Places stories in clusters and writes each cluster they touched once, with the change-log
+   * entries, in one transaction. Returns the change-log id of each write, in order.
    */
-  async assign(storyId: number, copyOf: number | null, write: ClusterWrite): Promise<number> {
+  async assign(placements: readonly StoryPlacement[], writes: readonly ClusterWrite[]): Promise<number[]> {
     return this.db.write(async (m) => {
-      await m.getRepository(StoryEntity).update(storyId, { clusterId: write.clusterId, copyOf });
-      return this.saveCluster(m, write);
+      // One statement per cluster and copy: most of a batch's stories start or join a handful of events.
+      const groups = new Map<string, { clusterId: number; copyOf: number | null; ids: number[] }>();
+      for (const p of placements) {
+        const key = `${p.clusterId}:${p.copyOf}`;
+        const group = groups.get(key) ?? { clusterId: p.clusterId, copyOf: p.copyOf, ids: [] };
+        groups.set(key, group);
+        group.ids.push(p.storyId);
+      }
+      for (const g of groups.values()) {
+        for (let i = 0; i < g.ids.length; i += IN_LIST_BATCH) {
+          await m.getRepository(StoryEntity).update({ id: In(g.ids.slice(i, i + IN_LIST_BATCH)) }, { clusterId: g.clusterId, copyOf: g.copyOf });
+        }
+      }
+      for (const write of writes) await this.saveRow(m, write);
+      return appendChanges(m, writes.map((w) => ({ kind: w.created ? ('cluster:new' as const) : ('cluster:updated' as const), subjectId: w.clusterId })), Math.max(...writes.map((w) => w.updatedAt)));
     });
   }
 
@@ -197,6 +220,12 @@ export class ClustersRepository {
   }
 
   private async saveCluster(m: EntityManager, write: ClusterWrite): Promise<number> {
+    await this.saveRow(m, write);
+    const [eventId] = await appendChanges(m, [{ kind: write.created ? 'cluster:new' : 'cluster:updated', subjectId: write.clusterId }], write.updatedAt);
+    return eventId;
+  }
+
+  private async saveRow(m: EntityManager, write: ClusterWrite): Promise<void> {
     const s = write.summary;
     const row: Partial<ClusterEntity> = {
       id: write.clusterId,
@@ -213,10 +242,9 @@ export class ClustersRepository {
       searchText: s.searchText.slice(0, 20_000),
       summary: JSON.stringify({ ...s, searchText: undefined }),
     };
-    if (write.created) await m.getRepository(ClusterEntity).insert(row);
+    // updateEntity(false): nothing to read back (typeorm would re-select the defaulted columns).
+    if (write.created) await m.createQueryBuilder().insert().into(ClusterEntity).values(row).updateEntity(false).execute();
     else await m.getRepository(ClusterEntity).update(write.clusterId, row);
-    const [eventId] = await appendChanges(m, [{ kind: write.created ? 'cluster:new' : 'cluster:updated', subjectId: write.clusterId }], write.updatedAt);
-    return eventId;
   }
 
   async byIds(ids: number[]): Promise<Cluster[]> {
@@ -270,5 +298,6 @@ function anyOf(q: SelectQueryBuilder<ClusterEntity>, column: string, sets: strin
 
 function toCluster(row: ClusterEntity): Cluster {
   const summary = JSON.parse(row.summary) as ClusterSummary;
-  return { ...summary, id: row.id, updatedAt: new Date(row.updatedAt).toISOString(), breaking: row.breaking };
+  // Rows written before headlines per language were kept have none.
+  return { ...summary, headlines: summary.headlines ?? {}, id: row.id, updatedAt: new Date(row.updatedAt).toISOString(), breaking: row.breaking };
 }

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { type Cluster, type ClusterDetail, normaliseText, type Page, type Principal, type PublisherFamily } from '@sentinel/shared';
+import { type Cluster, type ClusterDetail, guessLanguage, headlineIn, normaliseText, type Page, type Principal, type PublisherFamily, type StoryLanguage } from '@sentinel/shared';
 import { AuditService } from '../audit/audit.service';
 import { storyInScope } from '../auth/scope';
 import { InvalidInputError, NotFoundError } from '../common/domain-error';
@@ -9,10 +9,11 @@ import { StoriesService } from '../stories/stories.service';
 import { TaggingService } from '../tagging/tagging.service';
 import { BASELINE_WINDOW_MS, BreakingBaseline } from './breaking-baseline';
 import { BREAKING_WITHIN_MS, type ClusterMember, earlyIndependentOutlets, summariseCluster } from './cluster-summary';
-import { ClustersRepository, type ClusterStoryRow, type ClusterWrite } from './clusters.repository';
+import { ClustersRepository, type ClusterStoryRow, type ClusterWrite, type StoryPlacement } from './clusters.repository';
 import { ClusterEngine, type ClusterInput, DEFAULT_CLUSTER_ENGINE_OPTIONS, placeKeys } from './engine/cluster-engine';
 import { feedOutlet, feedTier } from './feed-outlet';
 import { extractFigures } from './figures';
+import { MemberCache } from './member-cache';
 import { checkFamilyChange, outletName } from './publisher-families';
 
 /** A parsed `GET /api/clusters` query (see ClusterListQueryPipe). */
@@ -26,7 +27,12 @@ export interface ClusterListQuery {
   breaking?: boolean;
   limit: number;
   cursor?: string;
+  /** The headline language asked for (`lang`); the controller falls back to Accept-Language. */
+  lang?: StoryLanguage;
 }
+
+/** Stories placed in one transaction at most (a big poll is placed in several). */
+const PLACE_BATCH = 500;
 
 /** How often the breaking baselines are read again from the stored events. */
 const BASELINE_REFRESH_MS = 3600_000;
@@ -50,6 +56,10 @@ export class ClustersService implements OnApplicationBootstrap, BeforeApplicatio
   private unsubscribe: (() => void)[] = [];
   /** Stories announced as edited whose clusters have not been rewritten yet (a re-tag announces hundreds at once). */
   private readonly editedStories = new Set<number>();
+  /** Stories announced as new and not placed yet, and whether a run to place them is queued. */
+  private readonly toPlace: number[] = [];
+  private placing = false;
+  private readonly members = new MemberCache();
 
   constructor(
     private readonly repository: ClustersRepository,
@@ -104,8 +114,21 @@ export class ClustersService implements OnApplicationBootstrap, BeforeApplicatio
     this.baseline.refresh(await this.repository.baselineEvents(now - BASELINE_WINDOW_MS, now - BREAKING_WITHIN_MS));
   }
 
+  /**
+   * Stories announced together (a poll's) are placed together: one read, one transaction, each
+   * event they touched written and announced once, however many of its stories arrived.
+   */
   private placeLater(storyId: number): void {
-    void this.enqueue(() => this.place(storyId)).catch((error) => this.logger.error(`clustering story ${storyId} failed: ${(error as Error).message}`));
+    this.toPlace.push(storyId);
+    if (this.placing) return;
+    this.placing = true;
+    void this.enqueue(async () => {
+      this.placing = false;
+      while (this.toPlace.length) {
+        const ids = this.toPlace.splice(0, PLACE_BATCH);
+        await this.place(ids).catch((error) => this.logger.error(`placing stories ${ids[0]}-${ids[ids.length - 1]} in events failed: ${(error as Error).message}`));
+      }
+    });
   }
 
   /** An edited or re-tagged story: its cluster is rewritten once for however many of its stories were announced meanwhile. */
@@ -147,15 +170,52 @@ export class ClustersService implements OnApplicationBootstrap, BeforeApplicatio
     return result;
   }
 
-  /** Places one stored story and rewrites its cluster. */
-  private async place(storyId: number): Promise<void> {
-    const [row] = await this.repository.stories({ ids: [storyId] });
-    if (!row || row.clusterId !== null) return;
-    const assignment = this.engine.add(this.inputOf(row));
-    const members = assignment.created ? [] : await this.repository.stories({ clusterIds: [assignment.clusterId] });
-    const write = this.writeOf(assignment.clusterId, assignment.created, [...members, { ...row, clusterId: assignment.clusterId, copyOf: assignment.copyOf }]);
-    const eventId = await this.repository.assign(storyId, assignment.copyOf, write);
-    this.announce(write, eventId);
+  /** Places stored stories (those not placed yet), in the order given, and writes the events they touched. */
+  private async place(storyIds: number[]): Promise<void> {
+    const rows = (await this.repository.stories({ ids: storyIds })).filter((row) => row.clusterId === null);
+    if (rows.length === 0) return;
+    const touched = new Map<number, { created: boolean; added: ClusterMember[] }>();
+    const placements: StoryPlacement[] = [];
+    for (const row of rows) {
+      const input = this.inputOf(row);
+      const { clusterId, created, copyOf } = this.engine.add(input);
+      placements.push({ storyId: row.id, clusterId, copyOf });
+      const entry = touched.get(clusterId) ?? { created, added: [] };
+      touched.set(clusterId, entry);
+      entry.added.push(this.memberOf({ ...row, clusterId, copyOf }, input.figures));
+    }
+    const earlier = await this.membersOf([...touched].filter(([, t]) => !t.created).map(([id]) => id));
+    const now = Date.now();
+    const writes = [...touched].map(([clusterId, t]) => {
+      const members = [...(earlier.get(clusterId) ?? []), ...t.added];
+      this.members.set(clusterId, members);
+      return this.summaryOf(clusterId, t.created, members, now);
+    });
+    const eventIds = await this.repository.assign(placements, writes).catch((error: unknown) => {
+      // The engine placed them but they are not stored: its memory and the cache are no longer the database's.
+      this.members.clear();
+      throw error;
+    });
+    writes.forEach((write, i) => this.announce(write, eventIds[i]));
+  }
+
+  /** The members of existing clusters: from the cache, else read (one query for all that are not cached). */
+  private async membersOf(clusterIds: readonly number[]): Promise<Map<number, ClusterMember[]>> {
+    const found = new Map<number, ClusterMember[]>();
+    const missing: number[] = [];
+    for (const id of clusterIds) {
+      const cached = this.members.get(id);
+      if (cached) found.set(id, cached);
+      else missing.push(id);
+    }
+    if (missing.length) {
+      for (const row of await this.repository.stories({ clusterIds: missing })) {
+        const list = found.get(row.clusterId as number) ?? [];
+        found.set(row.clusterId as number, list);
+        list.push(this.memberOf(row));
+      }
+    }
+    return found;
   }
 
   private inputOf(row: ClusterStoryRow): ClusterInput {
@@ -228,6 +288,7 @@ export class ClustersService implements OnApplicationBootstrap, BeforeApplicatio
       checkFamilyChange(current, outlet, family);
       await this.repository.setFamily(outlet, family);
       this.families = await this.repository.families();
+      this.members.clear();
       const before = current.get(outlet);
       await this.audit.record(caller, { action: 'publisher-family.set', subjectType: 'publisher-family', subjectId: null, detail: `${outlet} counts as ${family}${before ? ` (was ${before})` : ''}` });
       await this.rewriteOutlet(outlet);
@@ -242,13 +303,15 @@ export class ClustersService implements OnApplicationBootstrap, BeforeApplicatio
       const family = this.families.get(outlet);
       if (!(await this.repository.removeFamily(outlet))) throw new NotFoundError(`${outlet} is in no publisher family; GET /api/publisher-families lists them`);
       this.families = await this.repository.families();
+      this.members.clear();
       await this.audit.record(caller, { action: 'publisher-family.delete', subjectType: 'publisher-family', subjectId: null, detail: `${outlet} counts on its own again${family ? ` (was ${family})` : ''}` });
       await this.rewriteOutlet(outlet);
     });
   }
 
-  private writeOf(clusterId: number, created: boolean, rows: ClusterStoryRow[], now = Date.now()): ClusterWrite {
-    const members: ClusterMember[] = rows.map((r) => ({
+  /** A stored story as the summary reads it. */
+  private memberOf(r: ClusterStoryRow, figures = extractFigures(`${r.title}\n${r.summary}`)): ClusterMember {
+    return {
       id: r.id,
       title: r.title,
       url: r.url,
@@ -260,19 +323,30 @@ export class ClustersService implements OnApplicationBootstrap, BeforeApplicatio
       regions: r.tags.regions,
       topics: r.tags.topics,
       places: r.tags.places,
-      figures: extractFigures(`${r.title}\n${r.summary}`),
+      figures,
       english: isLatin(r.title),
-    }));
+      language: guessLanguage(`${r.title}\n${r.summary}`),
+    };
+  }
+
+  /** A cluster's row written again from its stories as stored now; the cache forgets its old members. */
+  private writeOf(clusterId: number, created: boolean, rows: ClusterStoryRow[], now = Date.now()): ClusterWrite {
+    this.members.forget(clusterId);
+    return this.summaryOf(clusterId, created, rows.map((r) => this.memberOf(r)), now);
+  }
+
+  private summaryOf(clusterId: number, created: boolean, members: ClusterMember[], now: number): ClusterWrite {
     const bar = this.baseline.barFor(members.flatMap((m) => m.regions), members.flatMap((m) => m.topics));
     const summary = summariseCluster(members, bar);
-    return { clusterId, created, updatedAt: now, earlyIndependent: earlyIndependentOutlets(members), summary: { ...summary, searchText: normaliseText(rows.map((r) => r.title).join('\n')) } };
+    return { clusterId, created, updatedAt: now, earlyIndependent: earlyIndependentOutlets(members), summary: { ...summary, searchText: normaliseText(members.map((m) => m.title).join('\n')) } };
   }
 
   private announce(write: ClusterWrite, eventId: number): void {
     this.events.emit(write.created ? 'cluster:new' : 'cluster:updated', { eventId, cluster: clusterOf(write) });
   }
 
-  async list(query: ClusterListQuery, scope: Principal['scope']): Promise<Page<Cluster>> {
+  /** `language`: the reader's, when they have one; each event's headline is its story in that language when it has one. */
+  async list(query: ClusterListQuery, scope: Principal['scope'], language: StoryLanguage | null): Promise<Page<Cluster>> {
     const regionSets: string[][] = [];
     const topicSets: string[][] = [];
     if (query.region) regionSets.push(this.tagging.resolveRegion(query.region) ?? []);
@@ -293,14 +367,14 @@ export class ClustersService implements OnApplicationBootstrap, BeforeApplicatio
     });
     const page = items.slice(0, query.limit);
     const last = page[page.length - 1];
-    return { items: page, nextCursor: items.length > query.limit ? encodeKeysetCursor(Date.parse(last.updatedAt), last.id) : null };
+    return { items: page.map((c) => ({ ...c, headline: headlineIn(c, language) })), nextCursor: items.length > query.limit ? encodeKeysetCursor(Date.parse(last.updatedAt), last.id) : null };
   }
 
-  async get(id: number, scope: Principal['scope']): Promise<ClusterDetail> {
+  async get(id: number, scope: Principal['scope'], language: StoryLanguage | null): Promise<ClusterDetail> {
     const cluster = await this.visible(id, scope);
     const stories = await this.stories.findByIds(cluster.storyIds);
     stories.sort((a, b) => Date.parse(a.firstSeenAt) - Date.parse(b.firstSeenAt) || a.id - b.id);
-    return { ...cluster, stories };
+    return { ...cluster, headline: headlineIn(cluster, language), stories };
   }
 
   /** Clusters by id for replay; missing ones (merged away) are left out. */
@@ -342,6 +416,7 @@ export class ClustersService implements OnApplicationBootstrap, BeforeApplicatio
       const write = this.writeOf(target.id, false, members.map((m) => ({ ...m, clusterId: target.id })));
       const [mergedEvent, updatedEvent] = await this.repository.merge(from.id, target.id, write, write.updatedAt);
       this.engine.merge(from.id, target.id);
+      this.members.forget(from.id);
       await this.audit.record(caller, { action: 'cluster.merge', subjectType: 'cluster', subjectId: target.id, detail: `merged cluster ${from.id} ("${from.headline.title}") into ${target.id} ("${target.headline.title}")` });
       this.events.emit('cluster:merged', { eventId: mergedEvent, id: from.id, into: target.id, cluster: clusterOf(write) });
       this.announce(write, updatedEvent);

@@ -13,6 +13,7 @@ export function clusterFixture(id: number, overrides: Partial<Cluster> = {}): Cl
   return {
     id,
     headline: { storyId: id * 10, title: `Dozens of detainees escape Hasakah prison (${id})`, url: `https://news.example/${id}`, feedTitle: 'Levant Dispatch' },
+    headlines: {},
     firstSeenAt: minutesAfterBase(0),
     updatedAt: minutesAfterBase(id),
     storyCount: 1,

@@ -1,9 +1,10 @@
 import type { Cluster, ClusterDetail, Page } from '@sentinel/shared';
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiGet, apiRequest, ApiRequestError, type QueryParams } from '../../../lib/api-client';
+import { apiRequest, ApiRequestError, buildUrl, type QueryParams } from '../../../lib/api-client';
 import { queryKeys } from '../../../lib/query-keys';
 import { useConnection } from '../../../lib/realtime';
 import { type ClusterListParams, mergedIntoKey } from './cluster-cache';
+import { headlineLanguageRequest, readHeadlineLanguage } from './headline-language';
 
 /** GET /api/clusters (a list, newest activity first), GET /api/clusters/:id, merge and split. */
 export type ClusterPage = Page<Cluster>;
@@ -24,8 +25,18 @@ function listQueryParams(params: ClusterListParams): QueryParams {
   };
 }
 
+/**
+ * GET of events with headlines in the reader's language, read when the request is made: changing
+ * the setting refetches every event cache (useChooseHeadlineLanguage), so the query keys need not
+ * carry it, and live events keep finding their lists and detail by the keys they always had.
+ */
+function getInReaderLanguage<T>(path: string, params: QueryParams, signal?: AbortSignal): Promise<T> {
+  const { lang, headers } = headlineLanguageRequest(readHeadlineLanguage());
+  return apiRequest<T>(buildUrl(path, { ...params, lang }), { headers, signal });
+}
+
 export function fetchClusterPage(params: ClusterListParams, options: { cursor?: string | null; signal?: AbortSignal } = {}): Promise<ClusterPage> {
-  return apiGet<ClusterPage>('/api/clusters', { ...listQueryParams(params), cursor: options.cursor ?? undefined }, options.signal);
+  return getInReaderLanguage<ClusterPage>('/api/clusters', { ...listQueryParams(params), cursor: options.cursor ?? undefined }, options.signal);
 }
 
 /** A server from before events answers 404 here: no point asking three times. */
@@ -58,7 +69,7 @@ export function useClusterList(params: ClusterListParams, options: { enabled?: b
 export function useClusterDetail(id: number | null) {
   return useQuery({
     queryKey: queryKeys.clusters.detail(id ?? 0),
-    queryFn: ({ signal }) => apiGet<ClusterDetail>(`/api/clusters/${id}`, undefined, signal),
+    queryFn: ({ signal }) => getInReaderLanguage<ClusterDetail>(`/api/clusters/${id}`, {}, signal),
     enabled: id !== null,
     staleTime: 60_000,
     retry: retryUnlessMissing,

@@ -5,6 +5,7 @@ import type { EventChange } from '../api/changes';
 import { isClustersApiMissing } from '../api/clusters';
 import { useChangesSinceLastVisit } from '../hooks/useChangesSinceLastVisit';
 import { EventLine } from './EventLine';
+import { HeadlineLanguagePicker } from './HeadlineLanguagePicker';
 
 function ChangeGroup({ title, changes, describe, now, id }: { id: string; title: string; changes: EventChange[]; describe: (change: EventChange) => string; now: number }) {
   return (
@@ -48,6 +49,7 @@ export function ChangesView() {
       <p className="muted">
         Changes since {formatDateTime(lastVisit)}. Leaving this page marks them as seen.
       </p>
+      <HeadlineLanguagePicker />
       {list.isPending && <p className="muted">Loading changes…</p>}
       {list.error && (
         <ErrorMessage error={list.error} prefix={isClustersApiMissing(list.error) ? 'This server does not group stories into events yet' : 'Could not load the changes'} />

@@ -3,6 +3,7 @@ import { memo, useState } from 'react';
 import { formatDateTime, formatShortAge } from '../../../lib/format';
 import { eventHref, followLink } from '../../../lib/url-state';
 import { sourceCountText } from '../api/corroboration';
+import { headlineFor, useHeadlineLanguage } from '../api/headline-language';
 import { BreakingMark, CorroborationBadge, FigureConflictMark } from './CorroborationBadge';
 
 interface EventLineProps {
@@ -20,7 +21,9 @@ interface EventLineProps {
 export const EventLine = memo(function EventLine({ cluster, now, variant, arrivedLive = false, note }: EventLineProps) {
   // Fixed at mount, so a later re-render (the clock) does not restart or cut the animation.
   const [animate] = useState(arrivedLive);
-  const title = <span dir="auto">{cluster.headline.title}</span>;
+  const headline = headlineFor(cluster, useHeadlineLanguage());
+  // dir="auto": an Arabic headline reads right to left inside a left-to-right page.
+  const title = <span dir="auto">{headline.title}</span>;
   return (
     <li
       className={`event-line event-line--${variant}${animate ? ' event-line--new' : ''}${cluster.breaking ? ' event-line--breaking' : ''}`}
@@ -37,7 +40,7 @@ export const EventLine = memo(function EventLine({ cluster, now, variant, arrive
           {sourceCountText(cluster.sources)}
         </span>
         {cluster.conflicts.length > 0 && <FigureConflictMark />}
-        <span className="event-line__feed">{cluster.headline.feedTitle}</span>
+        <span className="event-line__feed">{headline.feedTitle}</span>
         {cluster.regions.length > 0 && <span className="event-line__regions">{cluster.regions.slice(0, 4).join(' · ')}</span>}
       </div>
       <p className="event-line__title">

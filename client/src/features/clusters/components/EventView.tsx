@@ -4,6 +4,7 @@ import { formatDateTime, plural } from '../../../lib/format';
 import { eventHref, followLink } from '../../../lib/url-state';
 import { useClusterDetail, isClustersApiMissing, useMergedInto } from '../api/clusters';
 import { sourceCountText } from '../api/corroboration';
+import { headlineFor, useHeadlineLanguage } from '../api/headline-language';
 import { BreakingMark, CorroborationBadge, FigureConflictMark } from './CorroborationBadge';
 import { EventEditActions } from './EventEditActions';
 import { EventTimeline } from './EventTimeline';
@@ -13,6 +14,7 @@ import { FigureConflicts } from './FigureConflicts';
 export function EventView({ clusterId, canEdit }: { clusterId: number; canEdit: boolean }) {
   const { data: cluster, error, isPending } = useClusterDetail(clusterId);
   const mergedInto = useMergedInto(clusterId);
+  const language = useHeadlineLanguage();
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const toggle = (storyId: number) =>
     setSelected((current) => {
@@ -42,7 +44,7 @@ export function EventView({ clusterId, canEdit }: { clusterId: number; canEdit: 
       <header className="event-view__header">
         <p className="event-view__kicker">Event #{cluster.id}</p>
         <h1 id="event-title" dir="auto">
-          {cluster.headline.title}
+          {headlineFor(cluster, language).title}
         </h1>
         <p className="event-view__marks">
           {cluster.breaking && <BreakingMark />} <CorroborationBadge cluster={cluster} /> <span>{sourceCountText(cluster.sources)}</span>{' '}
