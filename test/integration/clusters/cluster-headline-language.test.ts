@@ -2,8 +2,8 @@ import type { ApiError, Cluster, ClusterDetail, ClusterEvent, ClientToServerEven
 import { io, Socket } from 'socket.io-client';
 import { Database } from '../../../server/src/database/database';
 import { ClusterEntity } from '../../../server/src/database/entities';
-import { type FeedTestServer, startFeedServer } from '../../support/feed-test-server';
-import { rss, type TestItem } from '../../support/feed-documents';
+import type { FeedTestServer } from '../../support/feed-test-server';
+import { addOutletFeeds, type Outlets, startOutlets } from '../../support/outlets';
 import { type RunningApp, startTestApp, testConfig, testDatabase, TEST_DATABASE, type TestDatabase, waitFor } from '../../support/harness';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -27,7 +27,7 @@ const FLOODS = { title: "Floods displace thousands in Pakistan's Sindh province"
  * English only. The English report is the most representative of the Latin-script ones (its figure,
  * 281, is the Arabic report's too), so it is the default headline by the rule of cluster-summary.ts.
  */
-const OUTLETS: Record<string, { site: string; items: TestItem[] }> = {
+const OUTLETS: Outlets = {
   reuters: { site: 'https://www.reuters.com/world/', items: [{ ...ENGLISH, guid: 'r1', link: 'https://www.reuters.com/world/hasakah' }] },
   france24: { site: 'https://www.france24.com/fr/', items: [{ ...FRENCH, guid: 'f1', link: 'https://www.france24.com/fr/hassake' }] },
   aljazeera: { site: 'https://www.aljazeera.net/', items: [{ ...ARABIC, guid: 'a1', link: 'https://www.aljazeera.net/news/hasakah' }] },
@@ -56,19 +56,10 @@ describe(`an event's headline in the reader's language (${TEST_DATABASE})`, () =
   };
 
   beforeAll(async () => {
-    newsroom = await startFeedServer((req, res) => {
-      const name = (req.url ?? '').replace(/^\/|\.xml$/g, '');
-      const outlet = OUTLETS[name];
-      if (!outlet) return res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(`${name} desk`, outlet.items.map((i) => ({ ...i, pubDate: new Date() })), { link: outlet.site }));
-    });
+    newsroom = await startOutlets(OUTLETS);
     db = testDatabase();
     app = await startTestApp(testConfig(db, { POLLING_ENABLED: 'false' }));
-    for (const name of Object.keys(OUTLETS)) {
-      const created = await app.api<Feed>('POST', '/api/feeds', { url: `${newsroom.origin}/${name}.xml`, title: `${name} desk` });
-      expect(created.status).toBe(201);
-      feeds[name] = created.body;
-    }
+    Object.assign(feeds, await addOutletFeeds(app, newsroom, OUTLETS));
 
     const live: Client = io(app.url, { ...app.admin.socketOptions(), transports: ['websocket'], reconnection: false, forceNew: true });
     clients.push(live);

@@ -3,8 +3,8 @@ import { io, Socket } from 'socket.io-client';
 import { ClustersService } from '../../../server/src/clusters/clusters.service';
 import { Database } from '../../../server/src/database/database';
 import { ClusterEntity } from '../../../server/src/database/entities';
-import { type FeedTestServer, startFeedServer } from '../../support/feed-test-server';
-import { rss, type TestItem } from '../../support/feed-documents';
+import type { FeedTestServer } from '../../support/feed-test-server';
+import { addOutletFeeds, type Outlets, startOutlets } from '../../support/outlets';
 import { type ApiClient, type RunningApp, startTestApp, testConfig, testDatabase, TEST_DATABASE, type TestDatabase, waitFor } from '../../support/harness';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -20,7 +20,7 @@ const REUTERS_GHWAYRAN = {
 };
 
 /** Three outlets on one prison break in Syria, two BBC sites on one flood in Sudan, one Pakistani outlet on its own news. */
-const OUTLETS: Record<string, { site: string; items: TestItem[] }> = {
+const OUTLETS: Outlets = {
   reuters: { site: 'https://www.reuters.com/world/', items: [REUTERS_GHWAYRAN] },
   bbc: {
     site: 'https://www.bbc.co.uk/news',
@@ -72,19 +72,10 @@ describe(`an event's life after its stories were placed: edits, outlets, merges,
   let flood: Cluster;
 
   beforeAll(async () => {
-    newsroom = await startFeedServer((req, res) => {
-      const name = (req.url ?? '').replace(/^\/|\.xml$/g, '');
-      const outlet = OUTLETS[name];
-      if (!outlet) return res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(`${name} desk`, outlet.items.map((i) => ({ ...i, pubDate: new Date() })), { link: outlet.site }));
-    });
+    newsroom = await startOutlets(OUTLETS);
     db = testDatabase();
     app = await startTestApp(testConfig(db, { POLLING_ENABLED: 'false' }));
-    for (const name of Object.keys(OUTLETS)) {
-      const created = await app.api<Feed>('POST', '/api/feeds', { url: `${newsroom.origin}/${name}.xml`, title: `${name} desk` });
-      expect(created.status).toBe(201);
-      feeds[name] = created.body;
-    }
+    Object.assign(feeds, await addOutletFeeds(app, newsroom, OUTLETS));
   });
 
   afterEach(() => {

@@ -1,7 +1,7 @@
 import type { AuditEntry, Cluster, ClusterDetail, ClusterEvent, ClientToServerEvents, Feed, Page, ServerToClientEvents, Story } from '@sentinel/shared';
 import { io, Socket } from 'socket.io-client';
-import { type FeedTestServer, startFeedServer } from '../../support/feed-test-server';
-import { rss, type TestItem } from '../../support/feed-documents';
+import type { FeedTestServer } from '../../support/feed-test-server';
+import { addOutletFeeds, type Outlets, startOutlets } from '../../support/outlets';
 import { ClustersService } from '../../../server/src/clusters/clusters.service';
 import { type RunningApp, startTestApp, testConfig, testDatabase, TEST_DATABASE, type TestDatabase, waitFor } from '../../support/harness';
 
@@ -13,7 +13,7 @@ const ORIGINAL = {
 };
 
 /** Five outlets: three report one prison break in their own words, one republishes the wire's text, one is about something else. */
-const OUTLETS: Record<string, { site: string; items: TestItem[] }> = {
+const OUTLETS: Outlets = {
   reuters: { site: 'https://www.reuters.com/world/', items: [{ ...ORIGINAL, guid: 'r1', link: 'https://www.reuters.com/world/ghwayran' }] },
   bbc: {
     site: 'https://www.bbc.co.uk/news',
@@ -54,19 +54,10 @@ describe(`events (clusters) from feeds to the API and the socket (${TEST_DATABAS
   const prisonBreak = async () => (await clusters('?q=ghwayran')).items[0];
 
   beforeAll(async () => {
-    newsroom = await startFeedServer((req, res) => {
-      const name = (req.url ?? '').replace(/^\/|\.xml$/g, '');
-      const outlet = OUTLETS[name];
-      if (!outlet) return res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(`${name} desk`, outlet.items.map((i) => ({ ...i, pubDate: new Date() })), { link: outlet.site }));
-    });
+    newsroom = await startOutlets(OUTLETS);
     db = testDatabase();
     app = await startTestApp(testConfig(db, { POLLING_ENABLED: 'false' }));
-    for (const name of Object.keys(OUTLETS)) {
-      const created = await app.api<Feed>('POST', '/api/feeds', { url: `${newsroom.origin}/${name}.xml`, title: `${name} desk` });
-      expect(created.status).toBe(201);
-      feeds[name] = created.body;
-    }
+    Object.assign(feeds, await addOutletFeeds(app, newsroom, OUTLETS));
   });
 
   afterEach(() => {
