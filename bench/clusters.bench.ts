@@ -3,17 +3,31 @@
  * 100,000 stories in its window (target: 5,000/s or more at 100,000, within 20% of the 10,000
  * figure), and heap per 100,000 stories. Stories are generated: events of one to six reports
  * from different outlets in 40 countries and 12 topics, titles and summaries drawn from a
- * vocabulary of 6,000 words plus the event's own names and figures, some wire copies. The
- * figures are written into the generated section of bench/README.md.
+ * vocabulary of 6,000 words plus the event's own names and figures, some wire copies.
+ *
+ * Fair between the two windows: the window is filled with N stories spread over the engine's
+ * window (three days), so it holds N stories when the measurement starts, and the measured
+ * stories arrive at the same rate, so it keeps holding N while old stories and events expire.
+ * Both windows measure the same 20,000 stories (same generator and seed; only their times
+ * differ). After a warm-up, each window is measured three times (BENCH_RUNS), the two windows
+ * alternating so that a neighbour's load falls on both; the load average is taken before each
+ * run, and targets are judged on the median run. The figures are written into the generated
+ * section of bench/README.md.
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
-import { ClusterEngine, type ClusterInput } from '../server/src/clusters/engine/cluster-engine';
+import { ClusterEngine, type ClusterInput, DEFAULT_CLUSTER_ENGINE_OPTIONS } from '../server/src/clusters/engine/cluster-engine';
 import { extractFigures } from '../server/src/clusters/figures';
+import { describe, machine, machineLine, number, publish, row, runCount, runs, type Runs, TABLE_HEAD, type Target, verdict } from './lib/report';
 
 const MEASURED = 20_000;
 const HOUR = 3600_000;
+const WINDOW_HOURS = DEFAULT_CLUSTER_ENGINE_OPTIONS.windowMs / HOUR;
+const FILL_SEED = 2026;
+const MEASURED_SEED = 1206;
+/** Ids and event names of the measured stories start here, past any filled story's. */
+const MEASURED_FIRST_ID = 10_000_000;
+const RATE_TARGET: Target = { op: '>=', value: 5000 };
+const RATIO_TARGET: Target = { op: '>=', value: 0.8 };
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -55,35 +69,44 @@ function generate(count: number, firstId: number, start: number, perHour: number
   return stories;
 }
 
-interface Run {
-  window: number;
-  perSecond: number;
-  comparisonsPerAdd: number;
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/** An engine whose window holds `window` stories spread over its whole span. */
+function filledEngine(window: number, stories = window): { engine: ClusterEngine; perHour: number; end: number } {
+  const engine = new ClusterEngine();
+  const perHour = window / WINDOW_HOURS;
+  const start = Date.UTC(2026, 0, 1);
+  for (const story of generate(stories, 1, start, perHour, rng(FILL_SEED))) engine.add(story);
+  return { engine, perHour, end: start + WINDOW_HOURS * HOUR };
 }
 
-/** Fills the window with `window` stories over two days, then times MEASURED more. */
-function run(window: number): Run {
-  const random = rng(window);
-  const engine = new ClusterEngine();
-  const perHour = window / 48;
-  const start = Date.UTC(2026, 0, 1);
-  for (const story of generate(window, 1, start, perHour, random)) engine.add(story);
-  // The measured stories arrive at the same rate, so the window keeps about `window` stories.
-  const measured = generate(MEASURED, window + 1, start + 48 * HOUR, perHour, random);
+interface Run {
+  perSecond: number;
+  candidatesPerStory: number;
+  /** Stories in the window after the measured ones (old ones expired meanwhile). */
+  inWindow: number;
+  /** 1-minute load average just before the run. */
+  loadBefore: number;
+}
+
+/** Fills the window, then times MEASURED more stories at the same rate. */
+function run(window: number, measured = MEASURED): Run {
+  gc?.();
+  const loadBefore = os.loadavg()[0];
+  const { engine, perHour, end } = filledEngine(window);
+  const stories = generate(measured, MEASURED_FIRST_ID, end, perHour, rng(MEASURED_SEED));
   const before = engine.stats();
   const t0 = process.hrtime.bigint();
-  for (const story of measured) engine.add(story);
+  for (const story of stories) engine.add(story);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const after = engine.stats();
-  return { window, perSecond: MEASURED / seconds, comparisonsPerAdd: (after.comparisons - before.comparisons) / MEASURED };
+  return { perSecond: measured / seconds, candidatesPerStory: (after.comparisons - before.comparisons) / measured, inWindow: after.activeStories, loadBefore };
 }
 
 function heapPer100k(): number {
-  const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const before = process.memoryUsage().heapUsed;
-  const engine = new ClusterEngine();
-  for (const story of generate(100_000, 1, Date.UTC(2026, 0, 1), 100_000 / 48, rng(7))) engine.add(story);
+  const { engine } = filledEngine(100_000);
   gc?.();
   const after = process.memoryUsage().heapUsed;
   if (engine.stats().activeStories < 100_000) throw new Error('the window lost stories');
@@ -91,34 +114,36 @@ function heapPer100k(): number {
 }
 
 function main(): void {
-  run(2_000); // warm-up
-  const small = run(10_000);
-  const large = run(100_000);
+  const m = machine();
+  run(2_000, 5_000); // warm-up
+  const small: Run[] = [];
+  const large: Run[] = [];
+  for (let i = 0; i < runCount(); i++) {
+    small.push(run(10_000));
+    large.push(run(100_000));
+  }
   const heap = heapPer100k();
-  const ratio = large.perSecond / small.perSecond;
-  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-  const lines = [
-    `Date: ${new Date().toISOString().slice(0, 10)}. Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.versions.node}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')} at the end.${(globalThis as { gc?: unknown }).gc ? '' : ' (run without --expose-gc: heap figure includes garbage)'}`,
-    '',
-    '| figure | result | target |',
-    '| --- | --- | --- |',
-    `| joined/s, 10,000 in window | ${fmt(small.perSecond)} stories/s (${small.comparisonsPerAdd.toFixed(1)} candidates scored per story) | — |`,
-    `| joined/s, 100,000 in window | ${fmt(large.perSecond)} stories/s (${large.comparisonsPerAdd.toFixed(1)} candidates scored per story) | >= 5,000/s: ${large.perSecond >= 5000 ? 'met' : 'not met'} |`,
-    `| 100,000 vs 10,000 | ${(ratio * 100).toFixed(0)}% | within 20%: ${ratio >= 0.8 ? 'met' : 'not met'} |`,
-    `| heap per 100,000 stories in the window | ${heap.toFixed(0)} MiB | — |`,
-  ];
-  console.log(lines.join('\n'));
-  const readme = path.resolve(__dirname, 'README.md');
-  const begin = '<!-- bench:clusters begin (generated by npm run bench:clusters) -->';
-  const end = '<!-- bench:clusters end -->';
-  const section = `${begin}\n${lines.join('\n')}\n${end}`;
-  let text = fs.readFileSync(readme, 'utf8');
-  const from = text.indexOf(begin);
-  const to = text.indexOf(end, from);
-  // Replaced as text: the markers contain characters a regular expression would read as syntax.
-  if (from >= 0 && to > from) text = text.slice(0, from) + section + text.slice(to + end.length);
-  else text += `\n## Clusters\n\n\`npm run bench:clusters\`: the cluster engine alone (no database), generated stories; see bench/clusters.bench.ts.\n\n${section}\n`;
-  fs.writeFileSync(readme, text);
+  const smallRate = runs(small.map((r) => r.perSecond));
+  const largeRate = runs(large.map((r) => r.perSecond));
+  // Each 100,000 run against the 10,000 run just before it: both saw about the same neighbours.
+  const ratio = runs(large.map((r, i) => r.perSecond / small[i].perSecond));
+  const percent = (r: Runs) => `${(r.median * 100).toFixed(0)}% (median; ${(r.min * 100).toFixed(0)}-${(r.max * 100).toFixed(0)}% over ${r.values.length} runs)`;
+  const detail = (rs: Run[]) => `${rs[0].candidatesPerStory.toFixed(1)} candidates scored per story; ${number(rs[0].inWindow)} stories in the window at the end`;
+  const loads = small.map((s, i) => `${s.loadBefore.toFixed(2)} / ${large[i].loadBefore.toFixed(2)}`).join(', ');
+  publish(
+    'clusters',
+    'Clusters',
+    '`npm run bench:clusters`: the cluster engine alone (no database), generated stories; see bench/clusters.bench.ts.',
+    [
+      machineLine(m, `1-minute load before each run (10,000 / 100,000): ${loads}.${gc ? '' : ' (run without --expose-gc: heap figure includes garbage)'}`),
+      '',
+      ...TABLE_HEAD,
+      row(`joined/s, 10,000 in window (${number(MEASURED)} stories measured)`, `${describe(smallRate, 0, 'stories/s')}; ${detail(small)}`),
+      row(`joined/s, 100,000 in window (${number(MEASURED)} stories measured)`, `${describe(largeRate, 0, 'stories/s')}; ${detail(large)}`, verdict(largeRate, RATE_TARGET, '5,000/s')),
+      row('100,000 vs 10,000 (each pair of runs)', percent(ratio), verdict(ratio, RATIO_TARGET, '80% (within 20%)')),
+      row('heap per 100,000 stories in the window', `${heap.toFixed(0)} MiB`),
+    ],
+  );
 }
 
 main();

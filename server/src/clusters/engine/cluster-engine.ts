@@ -7,7 +7,10 @@
  * 1. Candidates come from inverted indexes, never from a scan: clusters that share a place, a
  *    region+topic pair, or one of the story's rarest words (highest IDF in the window). Each index
  *    key keeps only its most recently active clusters (`perKeyCandidates`), so the cost of an add
- *    depends on the story, not on how many stories are in the window.
+ *    depends on the story, not on how many stories are in the window. Words are held as integer
+ *    ids of the window's vocabulary (vocabulary.ts) and each cluster's words as one compact table
+ *    (word-counts.ts): with 100,000 stories in the window the clusters no longer fit in the
+ *    processor's caches, and string-keyed maps made each candidate a chain of waits on memory.
  * 2. Each candidate in time (the story is at most `windowMs` after the cluster's first story and
  *    at most `gapMs` after its latest) is scored: IDF-weighted share of the story's words the
  *    cluster already has, plus evidence that does not depend on language (places, topics,
@@ -28,6 +31,8 @@
 import { type Place, searchTokens } from '@sentinel/shared';
 import { isNearDuplicate, resemblance, shingles } from '../copies';
 import type { Figure } from '../figures';
+import { WindowVocabulary } from './vocabulary';
+import { WordCounts } from './word-counts';
 
 /**
  * The engine's place keys for a story's tagged places: country and name, the same in every
@@ -146,8 +151,8 @@ export interface ClusterState {
   id: number;
   firstSeenAt: number;
   lastSeenAt: number;
-  /** Word → how many of the cluster's stories use it. */
-  words: Map<string, number>;
+  /** Word (its id in the engine's WindowVocabulary) → how many of the cluster's stories use it. */
+  words: WordCounts;
   places: Set<string>;
   /** How many of `places` are specific (not BROAD_PLACE). */
   specificPlaces: number;
@@ -194,11 +199,12 @@ export class ClusterEngine {
   private readonly redirects = new Map<number, number>();
   private readonly placeIndex = new Map<string, Posting>();
   private readonly regionTopicIndex = new Map<string, Posting>();
-  private readonly wordIndex = new Map<string, Posting>();
-  /** Word → stories in the window that use it (for IDF). */
-  private readonly documentFrequency = new Map<string, number>();
+  /** Keyed by word id. */
+  private readonly wordIndex = new Map<number, Posting>();
+  /** The window's words as ids, with how many stories in the window use each (for IDF). */
+  private readonly vocabulary = new WindowVocabulary();
   /** Stories in the window, oldest first, with their distinct words, to expire them. */
-  private readonly timeline: { at: number; words: string[] }[] = [];
+  private readonly timeline: { at: number; words: number[] }[] = [];
   private timelineStart = 0;
   /** Clusters by last activity, to expire them; an entry is stale when the cluster moved on. */
   private readonly expiry: { at: number; clusterId: number }[] = [];
@@ -216,11 +222,14 @@ export class ClusterEngine {
   add(story: ClusterInput): ClusterAssignment {
     this.counters.adds++;
     this.advance(story.firstSeenAt);
-    const words = distinctWords(story);
+    const words = this.wordIdsOf(story);
     const figures = figureKeys(story.figures);
     const member = memberOf(story);
-    const candidates = this.candidates(story, words);
+    // Looked up once: the window's statistics do not change before the story is added.
+    const rarest = this.rarestWords(words);
+    const candidates = this.candidates(story, rarest);
     const weights = words.map((word) => this.idf(word));
+    const totalWeight = sumOf(weights);
 
     let best: ClusterState | null = null;
     let bestScore = -Infinity;
@@ -228,7 +237,7 @@ export class ClusterEngine {
     let copyCluster: ClusterState | null = null;
     for (const cluster of candidates) {
       this.counters.comparisons++;
-      const similarity = wordSimilarity(words, weights, cluster);
+      const similarity = wordSimilarity(words, weights, totalWeight, cluster);
       const score = this.score(story, figures, similarity, cluster);
       if (score > bestScore) {
         best = cluster;
@@ -248,7 +257,7 @@ export class ClusterEngine {
       target = this.createCluster(this.nextId++, story.firstSeenAt);
       created = true;
     }
-    this.addToCluster(target, story, words, figures, member);
+    this.addToCluster(target, story, words, figures, member, rarest);
     this.remember(words, story.firstSeenAt);
     return { clusterId: target.id, created, copyOf };
   }
@@ -261,7 +270,7 @@ export class ClusterEngine {
   restore(stories: readonly RestoredStory[], nextClusterId: number, redirects: ReadonlyMap<number, number> = new Map()): void {
     for (const story of stories) {
       this.advance(story.firstSeenAt);
-      const words = distinctWords(story);
+      const words = this.wordIdsOf(story);
       const cluster = this.clusters.get(story.clusterId) ?? this.createCluster(story.clusterId, story.firstSeenAt);
       this.addToCluster(cluster, story, words, figureKeys(story.figures));
       this.remember(words, story.firstSeenAt);
@@ -304,7 +313,7 @@ export class ClusterEngine {
     }
     const sorted = [...stories].sort((a, b) => a.firstSeenAt - b.firstSeenAt);
     const cluster = this.createCluster(newClusterId, sorted[0].firstSeenAt);
-    for (const story of sorted) this.addToCluster(cluster, story, distinctWords(story), figureKeys(story.figures));
+    for (const story of sorted) this.addToCluster(cluster, story, this.wordIdsOf(story), figureKeys(story.figures));
     this.nextId = Math.max(this.nextId, newClusterId + 1);
   }
 
@@ -321,13 +330,15 @@ export class ClusterEngine {
     const at = cluster ? cluster.stories.findIndex((m) => m.id === story.id) : -1;
     if (!cluster || at === -1) return false;
     const before = cluster.stories[at];
-    for (const word of distinctWords(before)) {
+    for (const text of distinctWords(before)) {
+      const word = this.vocabulary.find(text);
+      if (word === undefined) continue;
       const left = (cluster.words.get(word) ?? 1) - 1;
       if (left > 0) cluster.words.set(word, left);
       else cluster.words.delete(word);
     }
     cluster.stories[at] = memberOf({ ...story, firstSeenAt: before.firstSeenAt });
-    const words = distinctWords(story);
+    const words = this.wordIdsOf(story);
     // Only evidence new to the cluster is posted: re-posting the rest would make it look recently active.
     for (const word of this.rarestWords(words)) if (!cluster.words.has(word)) post(this.wordIndex, word, cluster.id, this.options.perWordCandidates);
     for (const place of story.places) if (!cluster.places.has(place)) post(this.placeIndex, place, cluster.id, this.options.perKeyCandidates);
@@ -355,7 +366,8 @@ export class ClusterEngine {
     return { ...this.counters, activeClusters: this.clusters.size, activeStories: this.storiesInWindow };
   }
 
-  private candidates(story: ClusterInput, words: string[]): ClusterState[] {
+  /** `rarest`: the story's rarest words (rarestWords). */
+  private candidates(story: ClusterInput, rarest: readonly number[]): ClusterState[] {
     const found = new Map<number, ClusterState>();
     const visit = (posting: Posting | undefined, cap = this.options.perKeyCandidates) => {
       if (!posting) return;
@@ -372,7 +384,7 @@ export class ClusterEngine {
     const regionTopicCap = story.places.length > 0 ? this.options.perWordCandidates : this.options.perKeyCandidates;
     for (const key of regionTopicKeys(story.regions, story.topics)) visit(this.regionTopicIndex.get(key), regionTopicCap);
     const common = Math.max(this.options.lookupMinStories, this.options.lookupMaxShare * this.storiesInWindow);
-    for (const word of this.rarestWords(words)) if ((this.documentFrequency.get(word) ?? 0) <= common) visit(this.wordIndex.get(word), this.options.perWordCandidates);
+    for (const word of rarest) if (this.vocabulary.documentFrequency(word) <= common) visit(this.wordIndex.get(word), this.options.perWordCandidates);
     return [...found.values()];
   }
 
@@ -391,14 +403,14 @@ export class ClusterEngine {
   }
 
   /** The words of the story rarest in the window (highest IDF): the ones that say what it is about. */
-  private rarestWords(words: string[]): string[] {
+  private rarestWords(words: number[]): number[] {
     const n = this.options.lookupWords;
     if (words.length <= n) return words;
-    return [...words].sort((a, b) => (this.documentFrequency.get(a) ?? 0) - (this.documentFrequency.get(b) ?? 0)).slice(0, n);
+    return [...words].sort((a, b) => this.vocabulary.documentFrequency(a) - this.vocabulary.documentFrequency(b)).slice(0, n);
   }
 
-  private idf(word: string): number {
-    return Math.log((this.storiesInWindow + 1) / ((this.documentFrequency.get(word) ?? 0) + 1)) + 1;
+  private idf(word: number): number {
+    return Math.log((this.storiesInWindow + 1) / (this.vocabulary.documentFrequency(word) + 1)) + 1;
   }
 
   private score(story: ClusterInput, figures: string[], similarity: number, cluster: ClusterState): number {
@@ -446,13 +458,13 @@ export class ClusterEngine {
   }
 
   private createCluster(id: number, at: number): ClusterState {
-    const cluster: ClusterState = { id, firstSeenAt: at, lastSeenAt: at, words: new Map(), places: new Set(), specificPlaces: 0, regions: new Set(), topics: new Set(), figures: new Set(), stories: [] };
+    const cluster: ClusterState = { id, firstSeenAt: at, lastSeenAt: at, words: new WordCounts(), places: new Set(), specificPlaces: 0, regions: new Set(), topics: new Set(), figures: new Set(), stories: [] };
     this.clusters.set(id, cluster);
     this.nextId = Math.max(this.nextId, id + 1);
     return cluster;
   }
 
-  private addToCluster(cluster: ClusterState, story: ClusterInput, words: string[], figures: string[], member = memberOf(story)): void {
+  private addToCluster(cluster: ClusterState, story: ClusterInput, words: number[], figures: string[], member = memberOf(story), rarest = this.rarestWords(words)): void {
     cluster.stories.push(member);
     for (const word of words) cluster.words.set(word, (cluster.words.get(word) ?? 0) + 1);
     for (const p of story.places) addPlace(cluster, p);
@@ -463,7 +475,7 @@ export class ClusterEngine {
     this.touch(cluster, Math.max(cluster.lastSeenAt, story.firstSeenAt));
     for (const place of story.places) post(this.placeIndex, place, cluster.id, this.options.perKeyCandidates);
     for (const key of regionTopicKeys(story.regions, story.topics)) post(this.regionTopicIndex, key, cluster.id, this.options.perKeyCandidates);
-    for (const word of this.rarestWords(words)) post(this.wordIndex, word, cluster.id, this.options.perWordCandidates);
+    for (const word of rarest) post(this.wordIndex, word, cluster.id, this.options.perWordCandidates);
   }
 
   private touch(cluster: ClusterState, at: number): void {
@@ -471,8 +483,8 @@ export class ClusterEngine {
     this.expiry.push({ at, clusterId: cluster.id });
   }
 
-  private remember(words: string[], at: number): void {
-    for (const word of words) this.documentFrequency.set(word, (this.documentFrequency.get(word) ?? 0) + 1);
+  private remember(words: number[], at: number): void {
+    this.vocabulary.countStory(words);
     this.timeline.push({ at, words });
     this.storiesInWindow++;
   }
@@ -483,11 +495,7 @@ export class ClusterEngine {
     this.now = at;
     const horizon = at - this.options.windowMs;
     while (this.timelineStart < this.timeline.length && this.timeline[this.timelineStart].at < horizon) {
-      for (const word of this.timeline[this.timelineStart].words) {
-        const left = (this.documentFrequency.get(word) ?? 1) - 1;
-        if (left <= 0) this.documentFrequency.delete(word);
-        else this.documentFrequency.set(word, left);
-      }
+      this.vocabulary.uncountStory(this.timeline[this.timelineStart].words);
       this.timelineStart++;
       this.storiesInWindow--;
     }
@@ -506,12 +514,24 @@ export class ClusterEngine {
       this.expiry.splice(0, this.expiryStart);
       this.expiryStart = 0;
     }
+    // Before the story's own words get ids: every id in use is held by a cluster, an index key or the window.
+    if (this.vocabulary.wantsSweep()) {
+      this.vocabulary.sweep((mark) => {
+        for (const cluster of this.clusters.values()) for (const word of cluster.words.keys()) mark(word);
+        for (const word of this.wordIndex.keys()) mark(word);
+      });
+    }
+  }
+
+  /** The story's distinct words (distinctWords) as ids of the window's vocabulary. */
+  private wordIdsOf(story: Pick<ClusterInput, 'title' | 'summary'>): number[] {
+    return distinctWords(story).map((word) => this.vocabulary.idOf(word));
   }
 
   /** Drops an expired cluster and the index keys that point only at expired clusters. */
   private forget(cluster: ClusterState): void {
     this.clusters.delete(cluster.id);
-    const prune = (index: Map<string, Posting>, key: string) => {
+    const prune = <K>(index: Map<K, Posting>, key: K) => {
       const posting = index.get(key);
       if (posting && !posting.some((id) => this.clusters.has(this.resolve(id)))) index.delete(key);
     };
@@ -529,18 +549,21 @@ function addPlace(cluster: ClusterState, place: string): void {
   if (!place.startsWith(BROAD_PLACE)) cluster.specificPlaces++;
 }
 
-/** IDF-weighted share of the story's words that the cluster's stories used. */
-function wordSimilarity(words: readonly string[], weights: readonly number[], cluster: ClusterState): number {
+/** IDF-weighted share of the story's words that the cluster's stories used; `total` is sumOf(weights). */
+function wordSimilarity(words: readonly number[], weights: readonly number[], total: number, cluster: ClusterState): number {
   let shared = 0;
-  let total = 0;
-  for (let i = 0; i < words.length; i++) {
-    total += weights[i];
-    if (cluster.words.has(words[i])) shared += weights[i];
-  }
+  for (let i = 0; i < words.length; i++) if (cluster.words.has(words[i])) shared += weights[i];
   return total === 0 ? 0 : shared / total;
 }
 
-function post(index: Map<string, Posting>, key: string, clusterId: number, cap: number): void {
+/** Summed in order, so that the total is the same number for every candidate. */
+function sumOf(values: readonly number[]): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}
+
+function post<K>(index: Map<K, Posting>, key: K, clusterId: number, cap: number): void {
   let posting = index.get(key);
   if (!posting) index.set(key, (posting = []));
   if (posting[posting.length - 1] === clusterId) return;
