@@ -298,6 +298,28 @@ describe('AlertEngine over events', () => {
     expect(await alerts()).toHaveLength(2);
   });
 
+  it('without rules, moves past a burst of new stories in one step, reading none of them', async () => {
+    const walked = jest.spyOn(storiesRepository, 'idsAfter');
+    const read = jest.spyOn(storiesRepository, 'findByIds');
+    const ids = [await story(1, 'Talks resume'), await story(2, 'Aid convoy arrives'), await story(3, 'Bridge reopened')];
+    for (const id of ids) {
+      events.emit('story:new', { eventId: 0, story: { id } as never });
+      events.emit('cluster:new', { eventId: 0, cluster: await board.place(id, [id]) });
+    }
+    await engine.kick();
+    expect(await repository.cursor()).toBe(ids[2]);
+    expect(walked).not.toHaveBeenCalled();
+    expect(read).not.toHaveBeenCalled();
+
+    // A rule made afterwards starts from there.
+    const rule = await repository.insertRule(ruleRow('escape*'));
+    engine.reload(rule, rule.id);
+    const later = await story(4, 'Inmates escape prison in Hasakah');
+    await board.place(10, [later]);
+    await engine.kick();
+    expect((await alerts()).map((a) => a.storyId)).toEqual([later]);
+  });
+
   it('catches up at start-up on an event that changed while the engine was down', async () => {
     const rule = await repository.insertRule(ruleRow('escape* corroborated:true'));
     engine.reload(rule, rule.id);

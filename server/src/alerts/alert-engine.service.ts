@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { setImmediate as nextTurnOfEventLoop } from 'node:timers/promises';
 import { AlertRuleIndex, type Cluster, compileAlertQuery, CompiledAlertQuery, isCorroborated, LONE_STORY_EVENT, matchEvent, prepareStory, Story } from '@sentinel/shared';
 import { ClustersService } from '../clusters/clusters.service';
 import type { AlertRuleEntity } from '../database/entities';
@@ -88,9 +89,12 @@ export class AlertEngine implements OnApplicationBootstrap, BeforeApplicationShu
     for (const id of await this.repository.eventsToRecheck(Date.now() - RECHECK_HORIZON_MS)) this.changedEvents.add(id);
     this.unsubscribe = [
       this.events.on('story:new', () => void this.kick()),
-      // A placed story can be evaluated now.
-      this.events.on('cluster:new', () => void this.kick()),
+      // A placed story can be evaluated now. Without rules nothing waits for placement or events.
+      this.events.on('cluster:new', () => {
+        if (this.rules.size > 0) void this.kick();
+      }),
       this.events.on('cluster:updated', ({ cluster }) => {
+        if (this.rules.size === 0) return;
         this.changedEvents.add(cluster.id);
         void this.kick();
       }),
@@ -111,12 +115,15 @@ export class AlertEngine implements OnApplicationBootstrap, BeforeApplicationShu
   /**
    * Re-checks changed events, then evaluates whatever is new; runs are queued so stories are
    * handled one at a time, in order. A burst of announcements queues one run, not one each: the
-   * promise resolves after a run that started after this call. Never rejects.
+   * run starts on the next turn of the event loop, so that what is announced meanwhile (a poll's
+   * stories, the events they were placed in) joins it. The promise resolves after a run that
+   * started after this call. Never rejects.
    */
   kick(): Promise<void> {
     if (this.runQueued) return this.chain;
     this.runQueued = true;
     this.chain = this.chain
+      .then(() => nextTurnOfEventLoop())
       .then(async () => {
         this.runQueued = false;
         await this.recheckChangedEvents();
@@ -174,6 +181,11 @@ export class AlertEngine implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async drain(): Promise<void> {
+    if (this.rules.size === 0) {
+      // Nothing to evaluate: the cursor moves past everything stored, in one step.
+      await this.advance(await this.stories.maxId());
+      return;
+    }
     while (!this.stopped) {
       const ids = await this.stories.idsAfter(this.cursor, BATCH);
       if (ids.length === 0) return;

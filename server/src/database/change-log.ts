@@ -19,13 +19,9 @@ export interface ChangeEntry {
   subjectId: number;
 }
 
-export async function appendChanges(manager: EntityManager, entries: { kind: ChangeKind; subjectId: number }[], now: number): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < entries.length; i += 200) {
-    const part = entries.slice(i, i + 200).map((e) => ({ kind: e.kind, subjectId: e.subjectId, createdAt: now }));
-    ids.push(...(await insertMany(manager, ChangeEventEntity, part)));
-  }
-  return ids;
+/** Writes the entries in the caller's transaction and returns their ids (the events' `eventId`s), in order. */
+export function appendChanges(manager: EntityManager, entries: { kind: ChangeKind; subjectId: number }[], now: number): Promise<number[]> {
+  return insertMany(manager, ChangeEventEntity, entries.map((e) => ({ kind: e.kind, subjectId: e.subjectId, createdAt: now })));
 }
 
 export class ChangeLogReader {

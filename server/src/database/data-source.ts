@@ -11,8 +11,9 @@ import { SearchText1764403200000 } from './migrations/1764403200000-search-text'
 import { Clusters1764489600000 } from './migrations/1764489600000-clusters';
 import { AlertsOverEvents1764576000000 } from './migrations/1764576000000-alerts-over-events';
 import { BreakingBaseline1764662400000 } from './migrations/1764662400000-breaking-baseline';
+import { TagRowsByTime1764835200000 } from './migrations/1764835200000-tag-rows-by-time';
 
-export const MIGRATIONS = [Initial1764057600000, TagsAndChangeLog1764144000000, Alerts1764230400000, Accounts1764316800000, SearchText1764403200000, Clusters1764489600000, AlertsOverEvents1764576000000, BreakingBaseline1764662400000];
+export const MIGRATIONS = [Initial1764057600000, TagsAndChangeLog1764144000000, Alerts1764230400000, Accounts1764316800000, SearchText1764403200000, Clusters1764489600000, AlertsOverEvents1764576000000, BreakingBaseline1764662400000, TagRowsByTime1764835200000];
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 

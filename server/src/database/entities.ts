@@ -98,13 +98,18 @@ export class StorySourceEntity {
 
 
 
-/** One region or topic of a story, for filtering; the story's full tags (with evidence) are in `stories.tags`. */
+/**
+ * One country, macro-region or topic of a story, for filtering (see stories/story-filter-sql.ts);
+ * the story's full tags (with evidence) are in `stories.tags`.
+ */
 @Entity('story_tags')
-@Index('story_tags_lookup_idx', ['kind', 'value', 'storyId'])
+@Index('story_tags_published_idx', ['kind', 'value', 'publishedAt', 'storyId'])
 export class StoryTagEntity {
   @PrimaryColumn({ name: 'story_id', type: 'integer' }) storyId!: number;
-  @PrimaryColumn({ type: 'varchar', length: 8 }) kind!: 'region' | 'topic';
+  @PrimaryColumn({ type: 'varchar', length: 8 }) kind!: 'region' | 'macro' | 'topic';
   @PrimaryColumn({ type: 'varchar', length: 64 }) value!: string;
+  /** The story's published_at (which never changes), so that one tag's rows are in the story list's order. */
+  @Column({ name: 'published_at', type: 'bigint', transformer: epochMs }) publishedAt!: number;
   @ManyToOne(() => StoryEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'story_id' })
   story?: StoryEntity;

@@ -52,6 +52,11 @@ export class FeedFetcher {
     this.http = new OutboundHttp(options);
   }
 
+  /** Closes the connections kept open between polls (Nest calls this on shutdown). */
+  onApplicationShutdown(): void {
+    this.http.close();
+  }
+
   async fetch(request: FetchRequest): Promise<FetchResult> {
     const response = await this.http.request({ url: request.url, headers: conditionalHeaders(request), signal: request.signal });
     const { status, headers, url, permanentRedirectTo } = response;

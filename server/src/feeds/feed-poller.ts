@@ -5,7 +5,7 @@ import type { IngestService } from '../ingest/ingest.service';
 import { OutboundError } from '../outbound';
 import { FeedFetcher } from './feed-fetcher';
 import { FeedParseError, parseFeedDocument } from './parser';
-import type { FeedsRepository } from './feeds.repository';
+import type { FeedPollTimes, FeedsRepository } from './feeds.repository';
 import { failureIntervalSec, healthyIntervalSec, isStale, publishRhythmSec, ScheduleLimits, withJitter } from './schedule';
 
 /** Smoothing for the publish rhythm, so one burst of items does not swing the interval. */
@@ -89,16 +89,10 @@ export class FeedPoller {
     const next = { ...feed, ...changes };
     const status = isStale(next.latestItemAt, next.publishIntervalSec, now) ? 'stale' : 'ok';
     const interval = withJitter(healthyIntervalSec(next, this.limits));
-    const update: Partial<FeedEntity> = {
-      ...changes,
-      status,
-      lastError: null,
-      failingSince: null,
-      consecutiveFailures: 0,
-      lastPolledAt: startedAt,
-      lastSuccessAt: now,
-      nextPollAt: now + interval * 1000,
-    };
+    const times: FeedPollTimes = { lastPolledAt: startedAt, lastSuccessAt: now, nextPollAt: now + interval * 1000 };
+    const update: Partial<FeedEntity> = { ...changes, status, lastError: null, failingSince: null, consecutiveFailures: 0, ...times };
+    // An unchanged feed (most polls): only its times are recorded, and written with other polls' (see recordPollTimes).
+    if (onlyPollTimesChange(feed, update)) return this.feeds.recordPollTimes(feed.id, times);
     await this.save(feed, update, feed.status !== status || feed.lastError !== null, now);
   }
 
@@ -123,6 +117,13 @@ export class FeedPoller {
     const eventId = await this.feeds.updateHealth(feed.id, update, now);
     this.onHealthChange(feed.id, eventId);
   }
+}
+
+const POLL_TIMES: ReadonlySet<string> = new Set<keyof FeedPollTimes>(['lastPolledAt', 'lastSuccessAt', 'nextPollAt']);
+
+/** Whether `update` leaves everything but the poll times as the feed has them. */
+function onlyPollTimesChange(feed: FeedEntity, update: Partial<FeedEntity>): boolean {
+  return (Object.keys(update) as (keyof FeedEntity)[]).every((key) => POLL_TIMES.has(key) || update[key] === feed[key]);
 }
 
 export function describeFailure(error: unknown): string {

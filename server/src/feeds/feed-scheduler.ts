@@ -78,13 +78,15 @@ export class FeedScheduler implements OnApplicationBootstrap, BeforeApplicationS
 
   /**
    * Polls one feed now, whatever its schedule, and returns the outcome. A poll of this feed
-   * that is already running is waited for first; a host at its limit is refused.
+   * that is already running is waited for first (and the feed then read again); a host at its
+   * limit is refused.
    * @throws HostBusyError when the feed's host already has `perHost` polls running.
    */
   async pollNow(feed: FeedEntity): Promise<FeedPollResult> {
     const running = this.inFlight.get(feed.id);
     if (running) await running.poll;
-    const fresh = (await this.feeds.byId(feed.id)) ?? feed;
+    // The caller's copy of the feed is current unless a poll of it ended meanwhile (new validators, schedule).
+    const fresh = running ? ((await this.feeds.byId(feed.id)) ?? feed) : feed;
     // Another manual poll may have started this feed while we read it: share its outcome.
     const started = this.inFlight.get(feed.id);
     if (started) return started.poll;
@@ -154,18 +156,23 @@ export class FeedScheduler implements OnApplicationBootstrap, BeforeApplicationS
     return Math.max(1, Math.ceil((endsBy - Date.now()) / 1000));
   }
 
-  /** Stops scheduling, lets running polls finish within the grace period, then cancels the rest. */
+  /**
+   * Stops scheduling, lets running polls finish within the grace period, then cancels the rest,
+   * and writes the times of unchanged polls still held (see FeedsRepository.recordPollTimes).
+   */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     const running = [...this.inFlight.values()].map((p) => p.poll);
-    if (running.length === 0) return;
-    this.logger.log(`waiting for ${running.length} poll(s) to finish`);
-    let graceTimer: NodeJS.Timeout | undefined;
-    const grace = new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, this.config.polling.shutdownGraceMs)));
-    await Promise.race([Promise.allSettled(running), grace]);
-    clearTimeout(graceTimer);
-    this.abort.abort();
-    await Promise.allSettled(running);
+    if (running.length > 0) {
+      this.logger.log(`waiting for ${running.length} poll(s) to finish`);
+      let graceTimer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, this.config.polling.shutdownGraceMs)));
+      await Promise.race([Promise.allSettled(running), grace]);
+      clearTimeout(graceTimer);
+      this.abort.abort();
+      await Promise.allSettled(running);
+    }
+    await this.feeds.writePollTimes();
   }
 }

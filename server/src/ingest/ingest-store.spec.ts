@@ -43,7 +43,7 @@ describe('IngestService with the stories room', () => {
     expect(updated).toEqual([]);
     expect(created).toMatchObject([{ title: 'Airstrike in Syria', regions: ['SY'], topics: ['airstrike'], feedId: wireA.id, sources: [{ feedTitle: 'Wire A' }] }]);
     const rows = await dataSource.getRepository(StoryTagEntity).find({ where: { storyId: created[0].id }, order: { kind: 'ASC' } });
-    expect(rows.map((r) => `${r.kind}:${r.value}`)).toEqual(['region:SY', 'topic:airstrike']);
+    expect(rows.map((r) => `${r.kind}:${r.value}`)).toEqual(['macro:middle-east', 'region:SY', 'topic:airstrike']);
     const [entry] = await dataSource.getRepository(ChangeEventEntity).find();
     expect(entry).toMatchObject({ kind: 'story:new', subjectId: created[0].id });
     expect(announced).toEqual([{ eventId: entry.id, title: 'Airstrike in Syria' }]);
@@ -54,7 +54,7 @@ describe('IngestService with the stories room', () => {
     expect(await service.ingest(wireA, [item('1', 'Talks resume')], 2000)).toEqual({ created: [], updated: [] });
     const { updated } = await service.ingest(wireA, [item('1', 'Strike halts talks in Syria')], 3000);
     expect(updated).toMatchObject([{ id: story.id, title: 'Strike halts talks in Syria', regions: ['SY'], topics: ['airstrike'], updatedAt: new Date(3000).toISOString(), firstSeenAt: new Date(1000).toISOString() }]);
-    expect((await dataSource.getRepository(StoryTagEntity).find({ where: { storyId: story.id } })).map((r) => r.value).sort()).toEqual(['SY', 'airstrike']);
+    expect((await dataSource.getRepository(StoryTagEntity).find({ where: { storyId: story.id } })).map((r) => r.value).sort()).toEqual(['SY', 'airstrike', 'middle-east']);
   });
 
   it("makes another outlet's copy a source of the stored story, keeping its title and tags", async () => {

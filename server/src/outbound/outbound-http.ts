@@ -1,6 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
+import { ConnectionPool } from './connection-pool';
 import type { HopOrigin } from './guarded-lookup';
 import { OutboundError } from './outbound-error';
 import { OutboundPolicy } from './outbound-policy';
@@ -59,6 +61,13 @@ type HopOutcome =
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const PERMANENT_REDIRECT_STATUSES = new Set([301, 308]);
+/** How a write to a connection the server already closed fails. */
+const CLOSED_CONNECTION_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE']);
+
+/** An answer that has no body by its framing, so reading it to the end costs nothing. */
+function hasNoBody(response: http.IncomingMessage): boolean {
+  return response.statusCode === 304 || response.statusCode === 204 || response.headers['content-length'] === '0';
+}
 
 export function formatSeconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(2))} s`;
@@ -119,6 +128,7 @@ function describeTransportError(error: unknown, host: string, endpoint: string):
 export class OutboundHttp {
   private readonly options: OutboundOptions;
   private readonly policy: OutboundPolicy;
+  private readonly pool = new ConnectionPool();
 
   constructor(options: OutboundOptions) {
     assertPositive('maxBodyBytes', options.maxBodyBytes);
@@ -208,11 +218,17 @@ export class OutboundHttp {
     return headers;
   }
 
-  /** One request/response exchange; resolves with a redirect to follow or the final answer. */
-  private performHop(url: URL, origin: HopOrigin, request: OutboundRequest, signal: AbortSignal): Promise<HopOutcome> {
+  /**
+   * One request/response exchange; resolves with a redirect to follow or the final answer. A
+   * request without a body takes a pooled connection (see connection-pool.ts); one with a body (a
+   * webhook) gets a connection of its own, so that it is never sent twice. `fresh` asks for a
+   * connection of its own too: the retry after a pooled connection turned out closed.
+   */
+  private performHop(url: URL, origin: HopOrigin, request: OutboundRequest, signal: AbortSignal, fresh = false): Promise<HopOutcome> {
     const host = bareHostname(url);
     const port = url.port !== '' ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
     const endpoint = `${url.hostname}:${port}`;
+    const pooled = !fresh && request.body === undefined;
 
     if (signal.aborted) return Promise.reject(signal.reason);
     let lookup: LookupFunction | undefined;
@@ -224,69 +240,109 @@ export class OutboundHttp {
 
     return new Promise<HopOutcome>((resolve, reject) => {
       let settled = false;
+      let answered = false;
       let bodyReader: BodyReader | null = null;
       let connectTimer: NodeJS.Timeout | undefined;
-      // Assigned synchronously below; settle() may run before only on a synchronous throw.
       let clientRequest: http.ClientRequest | undefined;
 
-      const settle = (error: OutboundError | null, outcome?: HopOutcome): void => {
+      const finish = (deliver: () => void): void => {
         if (settled) return;
         settled = true;
         clearTimeout(connectTimer);
         signal.removeEventListener('abort', onAbort);
         bodyReader?.cancel();
-        // agent: false gives every hop its own socket; destroying it closes the connection.
+        // Closes the connection unless its answer was read to the end, in which case node has
+        // already handed it back to the pool and destroy() leaves it alone.
         clientRequest?.destroy();
-        if (error) reject(error);
-        else resolve(outcome as HopOutcome);
+        deliver();
       };
+      const settle = (error: OutboundError | null, outcome?: HopOutcome): void => finish(() => (error ? reject(error) : resolve(outcome as HopOutcome)));
       const onAbort = (): void => settle(signal.reason as OutboundError);
       signal.addEventListener('abort', onAbort, { once: true });
 
-      try {
-        clientRequest = (url.protocol === 'https:' ? https : http).request({
-          hostname: host,
-          port,
-          path: `${url.pathname}${url.search}`,
-          method: request.method ?? 'GET',
-          headers: this.buildHeaders(request),
-          agent: false,
-          lookup,
-        });
-      } catch (error) {
-        settle(describeTransportError(error, host, endpoint));
-        return;
-      }
-
+      // Covers resolving the host too.
       connectTimer = setTimeout(() => {
         settle(new OutboundError('timeout', `connecting to ${endpoint} timed out after ${formatSeconds(this.options.connectTimeoutMs)}`));
       }, this.options.connectTimeoutMs);
-      clientRequest.once('socket', (socket) => {
-        const onConnect = (): void => clearTimeout(connectTimer);
-        if (socket.connecting) socket.once('connect', onConnect);
-        else onConnect();
-      });
-      // ClientRequest arms this only once the socket is connected, so it measures silence, not setup.
-      clientRequest.setTimeout(this.options.idleTimeoutMs, () => {
-        settle(new OutboundError('timeout', `no data received from ${endpoint} for ${formatSeconds(this.options.idleTimeoutMs)}`));
-      });
-      clientRequest.on('error', (error) => settle(describeTransportError(error, host, endpoint)));
-      clientRequest.on('response', (response) => {
-        const status = response.statusCode ?? 0;
-        if (REDIRECT_STATUSES.has(status)) {
-          settle(null, { type: 'redirect', status, location: response.headers.location });
+
+      const exchange = (connection: http.RequestOptions): void => {
+        if (settled) return;
+        let sent: http.ClientRequest;
+        try {
+          sent = clientRequest = (url.protocol === 'https:' ? https : http).request({
+            hostname: host,
+            port,
+            path: `${url.pathname}${url.search}`,
+            method: request.method ?? 'GET',
+            headers: this.buildHeaders(request),
+            ...connection,
+          });
+        } catch (error) {
+          settle(describeTransportError(error, host, endpoint));
           return;
         }
-        if (status < 200 || status > 299) {
-          settle(null, { type: 'answer', status, headers: response.headers, body: Buffer.alloc(0) });
-          return;
-        }
-        bodyReader = readResponseBody(response, { maxBodyBytes: this.options.maxBodyBytes, endpoint }, (error, body) => {
-          if (error) settle(error);
-          else settle(null, { type: 'answer', status, headers: response.headers, body: body ?? Buffer.alloc(0) });
+        sent.once('socket', (socket) => {
+          const onConnect = (): void => clearTimeout(connectTimer);
+          if (socket.connecting) socket.once('connect', onConnect);
+          else onConnect();
         });
-      });
-      clientRequest.end(request.body);
+        // ClientRequest arms this only once the socket is connected, so it measures silence, not setup.
+        sent.setTimeout(this.options.idleTimeoutMs, () => {
+          settle(new OutboundError('timeout', `no data received from ${endpoint} for ${formatSeconds(this.options.idleTimeoutMs)}`));
+        });
+        sent.on('error', (error: NodeJS.ErrnoException) => {
+          // A pooled connection the server closed while it sat idle: once more, on a new one.
+          if (pooled && !answered && sent.reusedSocket && CLOSED_CONNECTION_CODES.has(error.code ?? '')) {
+            finish(() => resolve(this.performHop(url, origin, request, signal, true)));
+            return;
+          }
+          settle(describeTransportError(error, host, endpoint));
+        });
+        sent.on('response', (response) => {
+          answered = true;
+          const status = response.statusCode ?? 0;
+          const outcome: HopOutcome | null = REDIRECT_STATUSES.has(status)
+            ? { type: 'redirect', status, location: response.headers.location }
+            : status < 200 || status > 299
+              ? { type: 'answer', status, headers: response.headers, body: Buffer.alloc(0) }
+              : null;
+          if (outcome) {
+            // Other error bodies are not read, and their connection is closed; an answer without a
+            // body (a 304, above all) is read to its end so that its connection can be used again.
+            if (pooled && hasNoBody(response)) {
+              response.once('end', () => settle(null, outcome));
+              // A connection dropped right after the headers still gave the answer.
+              response.once('close', () => settle(null, outcome));
+              response.resume();
+            } else {
+              settle(null, outcome);
+            }
+            return;
+          }
+          bodyReader = readResponseBody(response, { maxBodyBytes: this.options.maxBodyBytes, endpoint }, (error, body) => {
+            if (error) settle(error);
+            else settle(null, { type: 'answer', status, headers: response.headers, body: body ?? Buffer.alloc(0) });
+          });
+        });
+        sent.end(request.body);
+      };
+
+      if (!pooled) {
+        exchange({ agent: false, lookup });
+      } else if (!lookup) {
+        exchange(this.pool.connectionFor(url, null));
+      } else {
+        // Resolved and checked before a pooled connection is chosen, since a reused one skips lookup.
+        lookup(host, { all: true }, (error, addresses) => {
+          if (error) settle(describeTransportError(error, host, endpoint));
+          else exchange(this.pool.connectionFor(url, addresses as LookupAddress[]));
+        });
+      }
     });
+  }
+
+  /** Closes the connections kept open for reuse. */
+  close(): void {
+    this.pool.close();
   }
 }

@@ -199,7 +199,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private broadcast(event: ReplayedEvent): void {
     // Alerts are not for everyone (an analyst sees their own rules'), so each socket decides.
     const shared = subjectOf(event.kind) !== 'alert';
-    if (shared) this.server.to(EVERYONE_ROOM).emit(event.kind, wire(event) as never);
+    // socket.io encodes an event before it looks for recipients: skip the room when it is empty.
+    if (shared && this.server.sockets.adapter.rooms.has(EVERYONE_ROOM)) this.server.to(EVERYONE_ROOM).emit(event.kind, wire(event) as never);
     for (const socket of this.server.sockets.sockets.values() as IterableIterator<ClientSocket>) {
       if (!socket.data?.identity || (shared && socket.rooms.has(EVERYONE_ROOM))) continue;
       if (socket.data.live) this.deliver(socket, event);

@@ -87,6 +87,8 @@ export class VolumeRepository {
       .from(StoryTagEntity, 't')
       .innerJoin(StoryEntity, 's', 's.id = t.story_id')
       .where('s.first_seen_at >= :since', { since })
+      // Macro-region rows are for filtering; the caller groups countries into macro-regions itself.
+      .andWhere(`t.kind IN ('region', 'topic')`)
       .getRawMany<{ kind: VolumeBy; value: string; event_key: string | number }>();
     return rows.map((row) => ({ kind: row.kind, value: row.value, eventKey: Number(row.event_key) }));
   }

@@ -3,22 +3,20 @@ import type { Story, StorySource, StoryTags } from '@sentinel/shared';
 import { EntityManager, In, MoreThan, MoreThanOrEqual } from 'typeorm';
 import { appendChanges } from '../database/change-log';
 import { Database, isUniqueViolation } from '../database/database';
-import { insertMany } from '../database/insert-many';
+import { queryBound, updateById } from '../database/bound-query';
+import { insertMany, insertRows } from '../database/insert-many';
 import { storySearchText } from '../database/columns';
 import { StoryEntity, StorySourceEntity, StoryTagEntity } from '../database/entities';
-import { whereStoryMatches } from './story-filter-sql';
+import { storyPageIds, storyTagKeys } from './story-filter-sql';
 import { type HashedItem, type IngestItem, type IngestOutcome, type IngestWrite, type RetagBatch, type StoredKeys, type StoryPageQuery, StoryKeyConflictError, type TagStory } from './stories.types';
 
 const EMPTY_TAGS: StoryTags = { regions: [], topics: [], places: [], why: [] };
 
 const CHUNK = 400;
 
-/** One row per region and topic of a story, for filtering. */
-function tagRowsOf(storyId: number, tags: StoryTags): Partial<StoryTagEntity>[] {
-  return [
-    ...[...new Set(tags.regions)].map((value) => ({ storyId, kind: 'region' as const, value })),
-    ...[...new Set(tags.topics)].map((value) => ({ storyId, kind: 'topic' as const, value: value.slice(0, 64) })),
-  ];
+/** A story's rows for filtering (see storyTagKeys), each with its published_at so that they sort as the list does. */
+function tagRowsOf(storyId: number, tags: StoryTags, publishedAt: number): Partial<StoryTagEntity>[] {
+  return storyTagKeys(tags).map(({ kind, value }) => ({ storyId, kind, value, publishedAt }));
 }
 
 function chunks<T>(values: readonly T[], size = CHUNK): T[][] {
@@ -82,20 +80,18 @@ export class StoriesRepository {
   }
 
   private async storeIn(manager: EntityManager, { feed, now, created, changes }: IngestWrite): Promise<IngestOutcome> {
-    const sources = manager.getRepository(StorySourceEntity);
-    const stories = manager.getRepository(StoryEntity);
     const sourceRow = (item: HashedItem) => ({ feedId: feed.id, feedTitle: feed.title, guidKey: item.guidKey, url: item.url, contentHash: item.contentHash, firstSeenAt: now });
     const updated = new Set<number>();
     const newSources: Partial<StorySourceEntity>[] = [];
     for (const change of changes) {
       if (change.kind === 'edit') {
         const { item, tags } = change;
-        await sources.update({ id: change.sourceId }, { contentHash: item.contentHash, url: item.url });
-        await stories.update({ id: change.storyId }, { title: item.title, summary: item.summary, searchText: storySearchText(item.title, item.summary), updatedAt: now, tags: JSON.stringify(tags) });
+        await updateById(manager, StorySourceEntity, change.sourceId, { contentHash: item.contentHash, url: item.url });
+        await updateById(manager, StoryEntity, change.storyId, { title: item.title, summary: item.summary, searchText: storySearchText(item.title, item.summary), updatedAt: now, tags: JSON.stringify(tags) });
         await this.replaceTagRows(manager, change.storyId, tags);
       } else {
         newSources.push({ ...sourceRow(change.item), storyId: change.storyId });
-        await stories.update({ id: change.storyId }, { updatedAt: now });
+        await updateById(manager, StoryEntity, change.storyId, { updatedAt: now });
       }
       updated.add(change.storyId);
     }
@@ -123,12 +119,12 @@ export class StoriesRepository {
       part.forEach((entry, index) => {
         const storyId = ids[index];
         createdIds.push(storyId);
-        tagRows.push(...tagRowsOf(storyId, entry.tags));
+        tagRows.push(...tagRowsOf(storyId, entry.tags, entry.item.publishedAt.getTime()));
         newSources.push(...[entry.item, ...entry.copies].map((item) => ({ ...sourceRow(item), storyId })));
       });
     }
-    for (const part of chunks(tagRows, 300)) await manager.getRepository(StoryTagEntity).insert(part);
-    for (const part of chunks(newSources, 100)) await sources.insert(part);
+    await insertRows(manager, StoryTagEntity, tagRows);
+    await insertRows(manager, StorySourceEntity, newSources);
     const updatedIds = [...updated];
     const logged = [
       ...createdIds.map((subjectId) => ({ kind: 'story:new' as const, subjectId })),
@@ -138,12 +134,11 @@ export class StoriesRepository {
     return { createdIds, updatedIds, eventIds: new Map(logged.map((c, i) => [c.subjectId, ids[i]])) };
   }
 
-  /** Replaces the filterable rows of a story's tags. */
+  /** Replaces the filterable rows of a story's tags (macro-regions as the gazetteer has them now). */
   private async replaceTagRows(manager: EntityManager, storyId: number, tags: StoryTags): Promise<void> {
-    const repo = manager.getRepository(StoryTagEntity);
-    await repo.delete({ storyId });
-    const rows = tagRowsOf(storyId, tags);
-    if (rows.length) await repo.insert(rows);
+    const { rows } = await queryBound<{ published_at: string | number }>(manager, 'SELECT "published_at" FROM "stories" WHERE "id" = ?', [storyId]);
+    await queryBound(manager, 'DELETE FROM "story_tags" WHERE "story_id" = ?', [storyId]);
+    if (rows.length) await insertRows(manager, StoryTagEntity, tagRowsOf(storyId, tags, Number(rows[0].published_at)));
   }
 
   /** How many stories a re-tag of those published since `since` goes through. */
@@ -181,20 +176,14 @@ export class StoriesRepository {
     return { lastId: batch[batch.length - 1].id, processed: batch.length, eventIds };
   }
 
-  /** A page of the stories that pass `query.filter` (see whereStoryMatches), newest first. */
+  /**
+   * A page of the stories that pass `query.filter`, newest first: their ids from an index in
+   * that order (see storyPageIds), then those stories.
+   */
   async findPage(query: StoryPageQuery, resolveRegion: (id: string) => readonly string[] | null): Promise<Story[]> {
-    const qb = this.storyRows()
-      .orderBy('s.published_at', 'DESC')
-      .addOrderBy('s.id', 'DESC')
-      .limit(query.limit);
-    if (!whereStoryMatches(qb, query.filter, resolveRegion, this.db.kind)) return [];
-    if (query.before) {
-      qb.andWhere('(s.published_at < :bp OR (s.published_at = :bp AND s.id < :bid))', {
-        bp: query.before.publishedAt,
-        bid: query.before.id,
-      });
-    }
-    return this.withSources(await qb.getRawMany<StoryRow>());
+    const page = storyPageIds(this.db.dataSource, query.filter, resolveRegion, this.db.kind, query);
+    if (!page) return [];
+    return this.findByIds((await page.getRawMany<{ id: number | string }>()).map((row) => Number(row.id)));
   }
 
   async findByIds(ids: number[]): Promise<Story[]> {
@@ -248,6 +237,8 @@ export class StoriesRepository {
       .from(StoryTagEntity, 't')
       .innerJoin(StoryEntity, 's', 's.id = t.story_id')
       .where('s.first_seen_at >= :since', { since })
+      // Macro-region rows are for filtering; the caller sums countries into macro-regions itself.
+      .andWhere(`t.kind IN ('region', 'topic')`)
       .groupBy('t.kind')
       .addGroupBy('t.value')
       .getRawMany<{ kind: 'region' | 'topic'; value: string; count: string | number }>();
@@ -256,8 +247,8 @@ export class StoriesRepository {
 
   /** Ids of stories stored after `afterId`, in order; how the alert engine walks new stories. */
   async idsAfter(afterId: number, limit: number): Promise<number[]> {
-    const rows = await this.db.dataSource.getRepository(StoryEntity).find({ select: { id: true }, where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
-    return rows.map((r) => r.id);
+    const { rows } = await queryBound<{ id: number }>(this.db.dataSource.manager, 'SELECT "id" FROM "stories" WHERE "id" > ? ORDER BY "id" LIMIT ?', [afterId, limit]);
+    return rows.map((r) => Number(r.id));
   }
 
   async maxId(): Promise<number> {

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { DEFAULT_ACCEPT, FeedFetcher, type FetchRequest, type FetchResult } from '../../../server/src/feeds/feed-fetcher';
-import { DEFAULT_OUTBOUND_OPTIONS, OutboundError, type OutboundOptions, USER_AGENT } from '../../../server/src/outbound';
+import { DEFAULT_OUTBOUND_OPTIONS, OutboundError, OutboundHttp, type OutboundOptions, USER_AGENT } from '../../../server/src/outbound';
 import { type FeedHandler, type FeedTestServer, startFeedServer, streamRepeated, type TlsIdentity } from '../../support/feed-test-server';
 
 const MIB = 1024 * 1024;
@@ -399,6 +399,71 @@ describe('FeedFetcher against real HTTP servers', () => {
 
       expect(await pending).toMatchObject({ kind: 'aborted' });
       await server.allConnectionsClosed();
+    });
+  });
+
+  describe('connections', () => {
+    /** A server that tells which connection (client port) each request came on. */
+    async function serveRecordingPorts(handler: (req: http.IncomingMessage, res: http.ServerResponse, requestOnConnection: number) => void) {
+      const ports: number[] = [];
+      const perConnection = new Map<number, number>();
+      const server = await serve((req, res) => {
+        const port = req.socket.remotePort ?? 0;
+        ports.push(port);
+        perConnection.set(port, (perConnection.get(port) ?? 0) + 1);
+        handler(req, res, perConnection.get(port) ?? 1);
+      });
+      return { server, ports };
+    }
+
+    const conditional = (req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (req.headers['if-none-match'] === '"v1"') res.writeHead(304, { ETag: '"v1"' }).end();
+      else sendFeed(res, WORLD_DESK_RSS, { ETag: '"v1"' });
+    };
+
+    it('polls an origin again over the same connection, 304s included', async () => {
+      const { server, ports } = await serveRecordingPorts(conditional);
+      const fetcher = fetcherWith();
+      try {
+        expect((await fetcher.fetch({ url: `${server.origin}/a.xml` })).kind).toBe('ok');
+        expect((await fetcher.fetch({ url: `${server.origin}/a.xml`, etag: '"v1"' })).kind).toBe('not-modified');
+        expect((await fetcher.fetch({ url: `${server.origin}/b.xml`, etag: '"v1"' })).kind).toBe('not-modified');
+        expect((await fetcher.fetch({ url: `${server.origin}/b.xml` })).kind).toBe('ok');
+        expect(new Set(ports).size).toBe(1);
+      } finally {
+        fetcher.onApplicationShutdown();
+      }
+    });
+
+    it('sends the request again on a new connection when the server closed the one kept open', async () => {
+      // The second request on a connection finds it closed, as when the server's idle limit ran out.
+      const { server, ports } = await serveRecordingPorts((req, res, requestOnConnection) => (requestOnConnection === 2 ? req.socket.destroy() : conditional(req, res)));
+      const fetcher = fetcherWith();
+      try {
+        await fetcher.fetch({ url: `${server.origin}/a.xml` });
+        expect(await fetcher.fetch({ url: `${server.origin}/a.xml`, etag: '"v1"' })).toMatchObject({ kind: 'not-modified' });
+        expect(ports).toHaveLength(3);
+        expect(ports[1]).toBe(ports[0]);
+        expect(ports[2]).not.toBe(ports[0]);
+      } finally {
+        fetcher.onApplicationShutdown();
+      }
+    });
+
+    it('closes a connection whose answer it does not read, and gives a request with a body one of its own', async () => {
+      const { server, ports } = await serveRecordingPorts((req, res) => (req.url === '/missing' ? res.writeHead(404).end('not here, and a body nobody reads') : conditional(req, res)));
+      const fetcher = fetcherWith();
+      const outbound = new OutboundHttp({ ...DEFAULT_OUTBOUND_OPTIONS, allowHosts: ['127.0.0.1'] });
+      try {
+        await fetchFailure(fetcher, { url: `${server.origin}/missing` });
+        await fetcher.fetch({ url: `${server.origin}/a.xml` });
+        expect(ports[1]).not.toBe(ports[0]);
+        for (let i = 0; i < 2; i++) expect((await outbound.request({ url: `${server.origin}/hook`, method: 'POST', body: '{}' })).status).toBe(200);
+        expect(new Set(ports).size).toBe(4);
+      } finally {
+        fetcher.onApplicationShutdown();
+        outbound.close();
+      }
     });
   });
 
