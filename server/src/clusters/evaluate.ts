@@ -21,7 +21,7 @@
 import { searchTokens } from '@sentinel/shared';
 import type { ClusterAssignment, ClusterInput } from './engine/cluster-engine';
 import type { Figure, FigureKind } from './figures';
-import { readLabelledFile, score, type Score } from '../common/labelled-data';
+import { parseJsonLines, readLabelledFile, score, type Score } from '../common/labelled-data';
 
 export type { Score };
 
@@ -63,36 +63,32 @@ function parseFigures(v: unknown, where: string): Figure[] {
 
 /** Parses a JSONL cluster label file; a malformed line stops with its line number. */
 export function parseClusterLabelFile(text: string, name = 'label file'): LabelledClusterStory[] {
-  const out: LabelledClusterStory[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
-    const where = `${name} line ${i + 1}`;
-    let obj: Record<string, unknown>;
-    try {
-      obj = JSON.parse(line) as Record<string, unknown>;
-    } catch (err) {
-      throw new ClusterLabelFileError(`${where}: not valid JSON (${(err as Error).message})`);
-    }
-    for (const field of ['event', 'lang', 'outlet', 'feedUrl', 'title', 'summary', 'firstSeenAt']) {
-      if (typeof obj[field] !== 'string') throw new ClusterLabelFileError(`${where}: needs string "${field}"`);
-    }
-    if (typeof obj.id !== 'number' || !Number.isInteger(obj.id)) throw new ClusterLabelFileError(`${where}: needs integer "id"`);
-    if (obj.copyOf !== null && typeof obj.copyOf !== 'number') throw new ClusterLabelFileError(`${where}: "copyOf" must be a story id or null`);
-    const at = Date.parse(obj.firstSeenAt as string);
-    if (Number.isNaN(at)) throw new ClusterLabelFileError(`${where}: "firstSeenAt" is not an ISO time`);
-    out.push({
-      id: obj.id,
-      event: obj.event as string,
-      lang: obj.lang as string,
-      outlet: obj.outlet as string,
-      feedUrl: obj.feedUrl as string,
-      title: obj.title as string,
-      summary: obj.summary as string,
-      firstSeenAt: at,
-      copyOf: obj.copyOf as number | null,
-      figures: parseFigures(obj.figures, where),
-    });
-  });
+  const out = parseJsonLines(
+    text,
+    name,
+    (obj, where): LabelledClusterStory => {
+      for (const field of ['event', 'lang', 'outlet', 'feedUrl', 'title', 'summary', 'firstSeenAt']) {
+        if (typeof obj[field] !== 'string') throw new ClusterLabelFileError(`${where}: needs string "${field}"`);
+      }
+      if (typeof obj.id !== 'number' || !Number.isInteger(obj.id)) throw new ClusterLabelFileError(`${where}: needs integer "id"`);
+      if (obj.copyOf !== null && typeof obj.copyOf !== 'number') throw new ClusterLabelFileError(`${where}: "copyOf" must be a story id or null`);
+      const at = Date.parse(obj.firstSeenAt as string);
+      if (Number.isNaN(at)) throw new ClusterLabelFileError(`${where}: "firstSeenAt" is not an ISO time`);
+      return {
+        id: obj.id,
+        event: obj.event as string,
+        lang: obj.lang as string,
+        outlet: obj.outlet as string,
+        feedUrl: obj.feedUrl as string,
+        title: obj.title as string,
+        summary: obj.summary as string,
+        firstSeenAt: at,
+        copyOf: obj.copyOf as number | null,
+        figures: parseFigures(obj.figures, where),
+      };
+    },
+    (message) => new ClusterLabelFileError(message),
+  );
   const ids = new Set<number>();
   for (const s of out) {
     if (ids.has(s.id)) throw new ClusterLabelFileError(`${name}: story id ${s.id} appears twice`);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 
 /**
  * What the evaluations of labelled data (tagging, clusters) share: precision, recall and F1 from
- * counts, and reading a labelled file with an error that names it.
+ * counts, and reading a labelled JSONL file with errors that name the file and line.
  */
 export interface Score {
   tp: number;
@@ -30,4 +30,24 @@ export function readLabelledFile<T>(file: string, parse: (text: string, name: st
     throw makeError(`cannot read ${file}: ${(err as Error).message}`);
   }
   return parse(text, file);
+}
+
+/**
+ * Parses JSONL: each non-empty line an object, handed to `parseLine` with where it stands
+ * ("<name> line 3") for its own messages; a line that is not JSON stops with `makeError`'s error.
+ */
+export function parseJsonLines<T>(text: string, name: string, parseLine: (obj: Record<string, unknown>, where: string) => T, makeError: (message: string) => Error): T[] {
+  const out: T[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    const where = `${name} line ${i + 1}`;
+    let obj: Record<string, unknown>;
+    try {
+      obj = JSON.parse(line) as Record<string, unknown>;
+    } catch (err) {
+      throw makeError(`${where}: not valid JSON (${(err as Error).message})`);
+    }
+    out.push(parseLine(obj, where));
+  });
+  return out;
 }

@@ -4,7 +4,7 @@
  * found is a false positive. Micro-averaged over all stories, regions and topics apart.
  */
 import type { StoryTags } from '@sentinel/shared';
-import { readLabelledFile, score, type Score } from '../common/labelled-data';
+import { parseJsonLines, readLabelledFile, score, type Score } from '../common/labelled-data';
 
 export type { Score };
 
@@ -50,28 +50,23 @@ function strings(v: unknown, field: string, where: string): string[] {
 
 /** Parses a JSONL label file; a malformed line stops with its line number. */
 export function parseLabelFile(text: string, name = 'label file'): LabelledStory[] {
-  const out: LabelledStory[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
-    const where = `${name} line ${i + 1}`;
-    let obj: Record<string, unknown>;
-    try {
-      obj = JSON.parse(line) as Record<string, unknown>;
-    } catch (err) {
-      throw new LabelFileError(`${where}: not valid JSON (${(err as Error).message})`);
-    }
-    if (typeof obj.id !== 'string' || typeof obj.title !== 'string') throw new LabelFileError(`${where}: needs string "id" and "title"`);
-    out.push({
-      id: obj.id,
-      title: obj.title,
-      summary: typeof obj.summary === 'string' ? obj.summary : '',
-      regions: strings(obj.regions, 'regions', where),
-      regions_ok: strings(obj.regions_ok, 'regions_ok', where),
-      topics: strings(obj.topics, 'topics', where),
-      topics_ok: strings(obj.topics_ok, 'topics_ok', where),
-    });
-  });
-  return out;
+  return parseJsonLines(
+    text,
+    name,
+    (obj, where): LabelledStory => {
+      if (typeof obj.id !== 'string' || typeof obj.title !== 'string') throw new LabelFileError(`${where}: needs string "id" and "title"`);
+      return {
+        id: obj.id,
+        title: obj.title,
+        summary: typeof obj.summary === 'string' ? obj.summary : '',
+        regions: strings(obj.regions, 'regions', where),
+        regions_ok: strings(obj.regions_ok, 'regions_ok', where),
+        topics: strings(obj.topics, 'topics', where),
+        topics_ok: strings(obj.topics_ok, 'topics_ok', where),
+      };
+    },
+    (message) => new LabelFileError(message),
+  );
 }
 
 export function readLabelFile(file: string): LabelledStory[] {
